@@ -62,3 +62,51 @@ CORE_THEME_IDS: tuple[str, ...] = (
 )
 
 MAX_TEXT_LENGTH = 2000
+
+# Activity kinds (design section 2), id -> plain label.
+ACTIVITY_KINDS: dict[str, str] = {
+    "listen_event": "LISTEN event",
+    "womens_hub_visit": "Women's hub visit",
+    "survey_session": "Survey session",
+    "partner_consultation": "Partner consultation",
+    "community_event": "Community event",
+    "other": "Other activity",
+}
+
+# Localities, id -> label; "south_lanarkshire_wide" covers all four.
+LOCALITIES: dict[str, str] = {
+    "east_kilbride_strathaven": "East Kilbride/Strathaven",
+    "clydesdale": "Clydesdale",
+    "rutherglen_cambuslang": "Rutherglen/Cambuslang",
+    "hamilton_blantyre_larkhall": "Hamilton/Blantyre/Larkhall",
+    "south_lanarkshire_wide": "South Lanarkshire-wide",
+}
+
+# Stakeholder groups (national strategy plus staff), id -> plain label.
+NOT_RECORDED = "not_recorded"
+STAKEHOLDER_GROUPS: dict[str, str] = {
+    "people_with_convictions": "People with convictions",
+    "families": "Families of people with convictions",
+    "victims": "Victims of crime and their families",
+    "community_members": "Community members",
+    "local_businesses": "Local businesses",
+    "community_bodies_third_sector": "Community bodies and third-sector providers",
+    "statutory_staff_volunteers": "Statutory partners' staff and volunteers",
+    NOT_RECORDED: "Not recorded",
+}
+
+# Partner sectors, id -> label.
+PARTNER_SECTORS: dict[str, str] = {
+    "statutory": "Statutory",
+    "third_sector": "Third sector",
+    "community": "Community",
+    "private": "Private",
+}
+
+# "You said, we did" action statuses, id -> label.
+ACTION_STATUSES: dict[str, str] = {
+    "planned": "Planned",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_taken_forward": "Not taken forward",
+}

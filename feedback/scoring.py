@@ -1,0 +1,65 @@
+"""Run the analysis pipeline on comments when they are written, and store what it says."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analysis.pipeline import Analyser, CommentAnalysis
+from analysis.themes import codebook_from_records
+from feedback.models import Comment, CommentTheme, Theme
+
+log = logging.getLogger(__name__)
+
+
+def codebook_records(session: Session) -> tuple[dict, ...]:
+    """The active codebook themes stored in the database, as plain records."""
+    rows = session.scalars(select(Theme).where(Theme.active.is_(True)).order_by(Theme.id))
+    return tuple(
+        {"id": t.id, "name": t.name, "description": t.description, "phrases": list(t.phrases)}
+        for t in rows
+    )
+
+
+_ANALYSERS: dict[str, Analyser] = {}
+
+
+def get_analyser(session: Session) -> Analyser:
+    """The analyser for the codebook now in the database (built once per codebook per process)."""
+    records = codebook_records(session)
+    key = repr(records)
+    analyser = _ANALYSERS.get(key)
+    if analyser is None:
+        log.info("building the analyser for a changed codebook")
+        analyser = Analyser(codebook=codebook_from_records(list(records)))
+        _ANALYSERS.clear()
+        _ANALYSERS[key] = analyser
+    return analyser
+
+
+def apply_analysis(comment: Comment, result: CommentAnalysis) -> None:
+    """Store an analysis result on a comment, keeping every human theme decision."""
+    comment.redacted_text = result.redacted_text
+    comment.safeguarding = result.safeguarding
+    comment.sentiment = result.sentiment
+    comment.sentiment_score = result.sentiment_score
+    comment.analysis_version = result.version
+    kept = {t.theme_id: t for t in comment.themes if t.source == "human" or t.confirmed or t.rejected}
+    comment.themes = list(kept.values()) + [
+        CommentTheme(theme_id=m.theme_id, source=m.source, evidence=list(m.evidence))
+        for m in result.themes
+        if m.theme_id not in kept
+    ]
+
+
+def analyse_comments(*, session: Session, comments: Sequence[Comment]) -> None:
+    """Analyse comments in one batch and store the results on them."""
+    if not comments:
+        return
+    analyser = get_analyser(session)
+    results = analyser.analyse_many([c.text for c in comments], [c.question_type for c in comments])
+    for comment, result in zip(comments, results, strict=True):
+        apply_analysis(comment, result)

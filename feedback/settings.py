@@ -1,0 +1,67 @@
+"""One settings object, read from the environment once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'feedback.db'}"
+MIN_SUPPRESSION_K = 5
+
+
+class SettingsError(ValueError):
+    """A setting in the environment is not usable."""
+
+
+def _int_env(name: str, default: int, *, minimum: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of one app or command-line process."""
+
+    database_url: str
+    secret_key: str
+    suppression_k: int
+    kiosk_timeout_seconds: int
+    undo_seconds: int
+    retention_days: int
+    surveys_dir: Path
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True when the database is a SQLite file."""
+        return self.database_url.startswith("sqlite")
+
+
+def settings_from_env() -> Settings:
+    """Build settings from FEEDBACK_* environment variables."""
+    return Settings(
+        database_url=os.environ.get("FEEDBACK_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+        secret_key=os.environ.get("FEEDBACK_SECRET_KEY", "").strip() or "change-me-in-production",
+        suppression_k=_int_env("FEEDBACK_SUPPRESSION_K", 10, minimum=MIN_SUPPRESSION_K),
+        kiosk_timeout_seconds=_int_env("FEEDBACK_KIOSK_TIMEOUT", 120, minimum=15),
+        undo_seconds=_int_env("FEEDBACK_UNDO_SECONDS", 30, minimum=5),
+        retention_days=_int_env("FEEDBACK_RETENTION_DAYS", 730, minimum=30),
+        surveys_dir=Path(os.environ.get("FEEDBACK_SURVEYS_DIR", "") or DATA_DIR / "surveys"),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return settings_from_env()

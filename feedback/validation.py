@@ -1,0 +1,162 @@
+"""Check what people type before it is stored; every problem names its field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from analysis.params import (
+    ACTIVITY_KINDS,
+    LOCALITIES,
+    MAX_TEXT_LENGTH,
+    NOT_RECORDED,
+    QUESTION_TYPES,
+    STAKEHOLDER_GROUPS,
+)
+
+MAX_HEADCOUNT = 10_000
+MAX_TITLE = 200
+MAX_VENUE = 200
+MAX_LONG_TEXT = 5_000
+EARLIEST_DATE = dt.date(2000, 1, 1)
+
+
+class ValidationError(ValueError):
+    """Input that cannot be stored; `errors` maps each field to a plain message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__(self.summary)
+
+    @property
+    def summary(self) -> str:
+        """One sentence for the top of the form."""
+        n = len(self.errors)
+        return f"Please check {n} thing{'s' if n != 1 else ''} before saving: " + "; ".join(
+            self.errors.values()
+        )
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    """An activity as staff describe it."""
+
+    kind: str
+    title: str
+    locality: str
+    start_date: dt.date | None
+    end_date: dt.date | None = None
+    venue: str = ""
+    lead_partner_id: int | None = None
+    partner_ids: tuple[int, ...] = ()
+    attendance: Mapping[str, object] = field(default_factory=dict)
+    standards: tuple[str, ...] = ()
+    notes: str = ""
+    outcomes: str = ""
+
+
+@dataclass(frozen=True)
+class CardInput:
+    """One feedback card captured by staff at an activity."""
+
+    submission_id: str
+    activity_id: int
+    question_type: str
+    text: str
+    stakeholder_group: str = NOT_RECORDED
+    quote_permission: bool = False
+
+
+def check_text(errors: dict[str, str], name: str, label: str, value: str, limit: int) -> None:
+    """Record an error when text is longer than allowed (never cut silently)."""
+    if len(value) > limit:
+        errors[name] = f"{label} is {len(value):,} characters; the most is {limit:,}. Please shorten it."
+
+
+def check_submission_id(errors: dict[str, str], value: str) -> None:
+    """Record an error unless the id is a UUID made by the form."""
+    try:
+        uuid.UUID(value)
+    except (ValueError, TypeError, AttributeError):
+        errors["submission_id"] = "This form has expired. Please reload the page and try again."
+
+
+def parse_headcount(value: object) -> int | None:
+    """A headcount as a whole number 0..10,000, or None when it is not one."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            return None
+        value = int(value)
+    if not isinstance(value, int) or not 0 <= value <= MAX_HEADCOUNT:
+        return None
+    return value
+
+
+def _check_dates(errors: dict[str, str], data: ActivityInput, today: dt.date) -> None:
+    if data.start_date is None:
+        errors["start_date"] = "Enter the date the activity took place."
+        return
+    if data.start_date < EARLIEST_DATE or data.start_date > today + dt.timedelta(days=366):
+        errors["start_date"] = "The date looks wrong: use a date between 2000 and next year."
+    if data.end_date is not None and data.end_date < data.start_date:
+        errors["end_date"] = "The end date is before the start date. Change one of them."
+
+
+def validate_activity(data: ActivityInput, *, today: dt.date | None = None) -> dict[str, int]:
+    """Check an activity; return its attendance as whole numbers or raise ValidationError."""
+    errors: dict[str, str] = {}
+    if data.kind not in ACTIVITY_KINDS:
+        errors["kind"] = "Choose what kind of activity this was."
+    if not data.title.strip():
+        errors["title"] = "Give the activity a title, for example 'LISTEN event, Hamilton'."
+    check_text(errors, "title", "The title", data.title, MAX_TITLE)
+    if data.locality not in LOCALITIES:
+        errors["locality"] = "Choose the locality."
+    _check_dates(errors, data, today or dt.date.today())
+    check_text(errors, "venue", "The venue", data.venue, MAX_VENUE)
+    check_text(errors, "notes", "The notes", data.notes, MAX_LONG_TEXT)
+    check_text(errors, "outcomes", "The outcomes", data.outcomes, MAX_LONG_TEXT)
+    attendance: dict[str, int] = {}
+    for group, raw in data.attendance.items():
+        if group not in STAKEHOLDER_GROUPS:
+            errors[f"attendance.{group}"] = f"Unknown stakeholder group {group!r}."
+            continue
+        count = parse_headcount(raw)
+        if count is None:
+            label = STAKEHOLDER_GROUPS[group]
+            errors[f"attendance.{group}"] = (
+                f"{label}: enter a whole number from 0 to {MAX_HEADCOUNT:,}."
+            )
+        elif count:
+            attendance[group] = count
+    if errors:
+        raise ValidationError(errors)
+    return attendance
+
+
+def validate_card(card: CardInput) -> str:
+    """Check a feedback card; return its trimmed text or raise ValidationError."""
+    errors: dict[str, str] = {}
+    check_submission_id(errors, card.submission_id)
+    if card.question_type not in QUESTION_TYPES:
+        errors["question_type"] = "Choose what the card is about (working well, could improve...)."
+    text = card.text.strip()
+    if not text:
+        errors["text"] = "Write what the person said before saving the card."
+    check_text(errors, "text", "The card", text, MAX_TEXT_LENGTH)
+    if card.stakeholder_group not in STAKEHOLDER_GROUPS:
+        errors["stakeholder_group"] = "Choose who said it, or 'Not recorded'."
+    if errors:
+        raise ValidationError(errors)
+    return text

@@ -1,0 +1,47 @@
+"""Which pages each role sees, grouped by section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui.state import SignedInUser
+
+ALL_ROLES = ("staff", "locality_lead", "reviewer", "admin")
+CODERS = ("locality_lead", "admin")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page file, its title and icon, and who may open it."""
+
+    section: str
+    path: str
+    title: str
+    icon: str
+    roles: tuple[str, ...]
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("Capture", "ui/activities.py", "Activities", ":material/event:", ALL_ROLES),
+    PageSpec("Capture", "ui/activity_edit.py", "Record an activity", ":material/edit_calendar:",
+             ("staff", "locality_lead", "admin")),
+    PageSpec("Capture", "ui/cards.py", "Feedback cards", ":material/sticky_note_2:",
+             ("staff", "locality_lead", "admin")),
+    PageSpec("Capture", "ui/kiosk_start.py", "Start a kiosk survey", ":material/tablet:",
+             ("staff", "locality_lead", "admin")),
+    PageSpec("Admin", "ui/partners.py", "Partners", ":material/handshake:", ("admin",)),
+    PageSpec("Account", "ui/sign_out.py", "Sign out", ":material/logout:", ALL_ROLES),
+)
+
+
+def pages_for(user: SignedInUser) -> dict[str, list[st.Page]]:
+    """The navigation sections for a user's role."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:
+        if user.role in spec.roles:
+            sections.setdefault(spec.section, []).append(
+                st.Page(spec.path, title=spec.title, icon=spec.icon)
+            )
+    return sections

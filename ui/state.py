@@ -1,0 +1,71 @@
+"""Per-process database access and per-browser-session sign-in state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy.orm import Session, sessionmaker
+
+from feedback.db import make_engine, make_session_factory
+from feedback.migrations import migrate
+from feedback.settings import Settings, get_settings
+
+USER_KEY = "signed_in_user"
+KIOSK_KEY = "kiosk"
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    """Who is using this browser session (no personal data beyond a display name)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    locality: str | None
+
+
+@st.cache_resource(show_spinner="Opening the database...")
+def _factory_for(url: str) -> sessionmaker[Session]:
+    engine = make_engine(url)
+    migrate(engine, get_settings())
+    return make_session_factory(engine)
+
+
+def settings() -> Settings:
+    """The process settings."""
+    return get_settings()
+
+
+def session_factory() -> sessionmaker[Session]:
+    """The session factory for the configured database (migrated once per process)."""
+    return _factory_for(get_settings().database_url)
+
+
+def current_user() -> SignedInUser | None:
+    """The signed-in user of this browser session, if any."""
+    return st.session_state.get(USER_KEY)
+
+
+def sign_in(user: SignedInUser) -> None:
+    """Remember the user for this browser session."""
+    st.session_state[USER_KEY] = user
+
+
+def sign_out() -> None:
+    """Forget everything this browser session held."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+
+
+def require_user(*roles: str) -> SignedInUser:
+    """The signed-in user; stops the page when nobody is signed in or the role may not see it."""
+    user = current_user()
+    if user is None:
+        st.warning("Please sign in first.")
+        st.stop()
+    if roles and user.role not in roles:
+        st.error("Your role cannot open this page. Ask an admin if you need it.")
+        st.stop()
+    return user

@@ -1,0 +1,307 @@
+"""Personal-name masking: names after a cue, names from a list, surnames after a name."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.name_words import (
+    AMBIGUOUS_NAMES,
+    COMMON_WORDS,
+    KIN_WORDS,
+    PROTECTED_WORDS,
+    ROLE_WORDS,
+    STREET_WORDS,
+    VENUE_WORDS,
+)
+
+NAMES_PATH = Path(__file__).resolve().parent.parent / "data" / "names.txt"
+NAME_TOKEN = "[NAME]"
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n()\"]")
+_DETERMINERS = frozenset({"my", "ma", "mah", "our", "her", "his", "their", "wir"})
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sheriff", "pc", "sgt", "sergeant"}
+)
+_TITLE_CUES = tuple((title,) for title in _TITLES)
+_NAME_IS = (
+    ("my", "name", "is"),
+    ("my", "name's"),
+    ("my", "names"),
+    ("name", "is"),
+    ("called",),
+    ("named",),
+    ("signed",),
+    ("call", "me"),
+    ("known", "as"),
+)
+_I_AM = (("i'm",), ("i", "am"), ("im",), ("i’m",), ("it's",), ("this", "is"))
+_CONTACT = (
+    ("thanks",),
+    ("thanks", "to"),
+    ("especially",),
+    ("thank", "you"),
+    ("cheers",),
+    ("spoke", "to"),
+    ("speak", "to"),
+    ("talk", "to"),
+    ("talked", "to"),
+    ("ask", "for"),
+    ("asked", "for"),
+    ("love",),
+    ("from",),
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    capitalised: bool
+    placeholder: bool
+    gap_before: str
+
+
+@functools.cache
+def load_names(path: Path = NAMES_PATH) -> frozenset[str]:
+    """Return the lower-case first names listed in ``data/names.txt`` (``#`` lines skipped)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(
+        line.strip().lower()
+        for line in lines
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def _base(word: str) -> str:
+    """Lower-case a token and strip a possessive ('s)."""
+    lower = word.lower().replace("’", "'")
+    return lower[:-2] if lower.endswith("'s") and len(lower) > 3 else lower
+
+
+def _tokenise(text: str) -> list[_Token]:
+    """Split text into word tokens, marking the ones that are placeholders like [NAME]."""
+    tokens: list[_Token] = []
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        placeholder = (
+            start > 0 and text[start - 1] == "[" and text[end : end + 1] == "]"
+        )
+        tokens.append(
+            _Token(
+                start=start,
+                end=end,
+                text=word,
+                lower=_base(word),
+                capitalised=word[0].isupper(),
+                placeholder=placeholder,
+                gap_before=text[previous_end:start],
+            )
+        )
+        previous_end = end
+    return tokens
+
+
+def _preceding(tokens: list[_Token], index: int, count: int) -> tuple[str, ...] | None:
+    """Return the ``count`` lower-case tokens before ``index`` if no sentence break splits them."""
+    if index < count:
+        return None
+    words = []
+    for position in range(index - count, index):
+        if position > index - count and _SENTENCE_BREAK.search(
+            tokens[position].gap_before
+        ):
+            return None
+        words.append(tokens[position].lower)
+    gap = tokens[index].gap_before
+    if _SENTENCE_BREAK.search(gap) and not (count == 1 and words[0] in _TITLES):
+        return None
+    return tuple(words)
+
+
+def _ends_with(
+    tokens: list[_Token], index: int, cues: tuple[tuple[str, ...], ...]
+) -> bool:
+    """Say whether one of the cue word sequences ends just before ``index``."""
+    return any(_preceding(tokens, index, len(cue)) == cue for cue in cues)
+
+
+def _plain_word(token: _Token) -> bool:
+    """Say whether a token is an everyday word, place or service rather than a name."""
+    parts = token.lower.split("-")
+    return (
+        token.lower in COMMON_WORDS
+        or token.lower in PROTECTED_WORDS
+        or any(part in PROTECTED_WORDS for part in parts)
+        or len(token.text) < 2
+    )
+
+
+class _NameFinder:
+    """Decide, token by token, which tokens of one text are personal names."""
+
+    def __init__(
+        self, tokens: list[_Token], names: frozenset[str], known: frozenset[str]
+    ):
+        self.tokens = tokens
+        self.names = names
+        self.known = known
+        self.masked = [token.placeholder and token.text == "NAME" for token in tokens]
+
+    def listed(self, token: _Token) -> bool:
+        """Say whether a token is in the names list or among the known names."""
+        parts = token.lower.split("-")
+        return (
+            token.lower in self.names
+            or token.lower in self.known
+            or parts[0] in self.names
+        )
+
+    def sure_name(self, token: _Token) -> bool:
+        """A listed name that is not also an ordinary word, or a capitalised known name."""
+        if token.lower in self.known and (
+            token.capitalised or token.lower not in COMMON_WORDS
+        ):
+            return True
+        return self.listed(token) and token.lower not in AMBIGUOUS_NAMES
+
+    def after_cue(self, index: int) -> bool:
+        """Say whether the token at ``index`` follows a cue that introduces a name."""
+        token, tokens = self.tokens[index], self.tokens
+        if token.placeholder:
+            return False
+        if _ends_with(tokens, index, _TITLE_CUES):
+            title = tokens[index - 1]
+            if title.capitalised and not token.capitalised:
+                return False  # "Dr appointments": a name after a written title is capitalised
+            return not _plain_word(token) or token.lower in AMBIGUOUS_NAMES
+        if _plain_word(token) and token.lower not in AMBIGUOUS_NAMES:
+            return False
+        name_like = token.capitalised or self.sure_name(token)
+        if _ends_with(tokens, index, _I_AM):
+            return self.listed(token) and name_like
+        if _ends_with(tokens, index, _NAME_IS + _CONTACT):
+            return name_like and (token.capitalised or self.listed(token))
+        return name_like and self._after_person_word(index)
+
+    def _after_person_word(self, index: int) -> bool:
+        """Say whether a role word ("worker") or a kin word after "my" ("my son") comes first."""
+        previous = _preceding(self.tokens, index, 1)
+        if previous is None:
+            return False
+        if previous[0] in ROLE_WORDS:
+            return True
+        two = _preceding(self.tokens, index, 2)
+        return bool(two and two[1] in KIN_WORDS and two[0] in _DETERMINERS)
+
+    def _street_name(self, index: int) -> bool:
+        """Say whether a name is part of a street name ("Graham Street", "Hope St")."""
+        if index + 1 >= len(self.tokens):
+            return False
+        following = self.tokens[index + 1]
+        return following.capitalised and following.lower in STREET_WORDS
+
+    def surname_like(self, index: int) -> bool:
+        """A capitalised, non-ordinary token right after a masked name (same sentence)."""
+        token = self.tokens[index]
+        if index == 0 or not self.masked[index - 1] or token.placeholder:
+            return False
+        if _SENTENCE_BREAK.search(token.gap_before) or "," in token.gap_before:
+            return False
+        if not token.capitalised or len(token.text) < 2:
+            return False
+        if token.lower in STREET_WORDS or token.lower in COMMON_WORDS:
+            return False
+        if token.lower in PROTECTED_WORDS:
+            following = (
+                self.tokens[index + 1].lower if index + 1 < len(self.tokens) else ""
+            )
+            return following not in VENUE_WORDS and following not in PROTECTED_WORDS
+        return True
+
+    def ambiguous_pair(self, index: int) -> bool:
+        """An ambiguous listed name (Will, Grace) capitalised and followed by another name."""
+        token = self.tokens[index]
+        if not (token.capitalised and self.listed(token)) or index + 1 >= len(
+            self.tokens
+        ):
+            return False
+        following = self.tokens[index + 1]
+        if _SENTENCE_BREAK.search(following.gap_before) or "," in following.gap_before:
+            return False
+        if following.placeholder:
+            return following.text == "NAME"
+        return (
+            following.capitalised
+            and not _plain_word(following)
+            and following.lower not in STREET_WORDS
+        )
+
+    def run(self) -> list[bool]:
+        """Mark name tokens; a second pass catches ambiguous names before a masked one."""
+        for index, token in enumerate(self.tokens):
+            if self.masked[index] or token.placeholder:
+                continue
+            self.masked[index] = (
+                self.after_cue(index)
+                or (
+                    self.sure_name(token)
+                    and not _plain_word(token)
+                    and not self._street_name(index)
+                )
+                or self.surname_like(index)
+            )
+        for index in range(len(self.tokens)):
+            if not self.masked[index] and self.ambiguous_pair(index):
+                self.masked[index] = True
+                if index + 1 < len(self.tokens):
+                    self.masked[index + 1] = self.masked[index + 1] or not _plain_word(
+                        self.tokens[index + 1]
+                    )
+        return self.masked
+
+
+def _known_single_words(names: Iterable[str]) -> frozenset[str]:
+    """Split the app's known names ("Sharon Smith") into lower-case words."""
+    words: set[str] = set()
+    for name in names:
+        if isinstance(name, str):
+            words.update(_base(word) for word in _TOKEN.findall(name) if len(word) > 1)
+    return frozenset(words)
+
+
+def mask_names(text: str, *, names: Iterable[str] = ()) -> str:
+    """Replace personal names in ``text`` with ``[NAME]``, one placeholder per word.
+
+    Args:
+        text: Text in which other identifiers may already be placeholders.
+        names: Extra names the app knows (staff, participants); matched as whole words.
+
+    Returns:
+        The text with names masked; everything else unchanged.
+    """
+    tokens = _tokenise(text)
+    if not tokens:
+        return text
+    masked = _NameFinder(tokens, load_names(), _known_single_words(names)).run()
+    pieces: list[str] = []
+    cursor = 0
+    for token, is_name in zip(tokens, masked, strict=True):
+        if is_name and not token.placeholder:
+            possessive = token.text.lower().replace("’", "'").endswith("'s")
+            pieces.append(text[cursor : token.start])
+            pieces.append(NAME_TOKEN)
+            cursor = token.end - 2 if possessive and len(token.text) > 3 else token.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)

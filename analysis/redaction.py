@@ -1,0 +1,193 @@
+"""Mask personal identifiers in free text; favours recall (a missed identifier is worse)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import phonenumbers
+
+from analysis.names import mask_names
+
+_I = re.IGNORECASE
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+EMAIL = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+", _I)
+NINO = re.compile(
+    r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"[ \-]?\d{2}[ \-]?\d{2}[ \-]?\d{2}[ \-]?[A-D]?\b",
+    _I,
+)
+POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b", _I)
+CHI_CANDIDATE = re.compile(r"(?<![\d£$€.,])(\d{6})[ \-]?(\d{4})(?![\d,.]?\d)")
+NUMERIC_DATE = re.compile(
+    rf"\b{_DAY}[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:{_YEAR}|\d{{2}})\b"
+    rf"|\b{_YEAR}-(?:0?[1-9]|1[0-2])-{_DAY}\b"
+)
+DAY_MONTH = re.compile(
+    rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTHS}\b\.?(?:,?\s+{_YEAR}\b)?", _I
+)
+MONTH_DAY = re.compile(rf"\b{_MONTHS}\.?\s+{_DAY}({_ORDINAL})\b(,?\s+{_YEAR}\b)?", _I)
+BIRTH_CUE = re.compile(
+    r"\b(born(?:\s+(?:on|in))?|d\.?o\.?b\.?|date\s+of\s+birth|birthday)(\s*(?:is|was|:)?\s*)"
+    rf"((?:{_MONTHS}\s+)?{_YEAR}|\d{{6}}|\d{{8}})\b",
+    _I,
+)
+CUED_REF = re.compile(
+    r"\b((?:prisoner|prison|inmate|case|pnc|cro|crn|sps|reference|ref|claim|client|"
+    r"account|tenancy|booking|warrant|crime|incident|order|file|patient|hospital|"
+    r"customer|payroll|id|chi|nhs)"
+    r"(?:\s+(?:no\.?|number|num|ref|reference|id|#))?\s*(?:is\s+)?[:#.]?\s*)"
+    r"([A-Z0-9][A-Z0-9/\-]*\d[A-Z0-9/\-]*)\b",
+    _I,
+)
+PHONE_FALLBACK = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)?44[\s\-]?(?:\(0\)[\s\-]?)?|\(?0)\d(?:[\s\-\)]{0,2}\d){8,9}(?!\d)"
+)
+_STREETS = (
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Drive|Dr|Crescent|Cres|Court|Ct|Place|Pl|Gardens|"
+    r"Gdns|Terrace|Terr|Way|Lane|Ln|Wynd|Close|View|Park|Grove|Square|Sq|Row|Walk|Brae|"
+    r"Loan|Gate|Hill|Green|Circle|Quadrant|Mews|Vale|Rise|Parade|Boulevard|Loaning)"
+)
+_NOT_STREET_WORD = (
+    r"(?!(?:hours?|hrs?|mins?|minutes?|times?|days?|weeks?|months?|years?|miles?|doors?|"
+    r"people|folk|of|on|the|in|up|down|at|to|a|and|or|out|more|weans|kids|pounds|quid)\b)"
+)
+_FLAT = r"(?:(?:flat|fl|apartment|apt)\.?\s*\d+(?:/\d+|[a-z])?\s*,?\s*)?"
+_HOUSE_NUMBER = r"\b\d{1,4}[a-zA-Z]?(?:\s*[-/]\s*\d{1,4}[a-zA-Z]?)?,?\s+"
+ADDRESS = re.compile(
+    rf"(?i:{_FLAT}){_HOUSE_NUMBER}(?:[A-Z][\w'’\-]*\s+){{1,3}}{_STREETS}\b\.?"
+    rf"|(?i:{_FLAT}{_HOUSE_NUMBER}(?:{_NOT_STREET_WORD}[a-z][\w'’]*\s+){{1,2}}"
+    r"(?:street|st|road|rd|avenue|ave|crescent|cres|terrace|gardens|gdns|wynd)\b\.?)"
+)
+FLAT_ONLY = re.compile(r"\b(?:flat|fl)\.?\s*\d+/\d+\b", _I)
+ALNUM_ID = re.compile(
+    r"(?<![\w/\-])(?=[A-Z0-9/\-]*\d)(?=[A-Z0-9/\-]*[A-Z])[A-Z0-9][A-Z0-9/\-]{3,}[A-Z0-9]"
+    r"(?![\w/\-])",
+    _I,
+)
+_TIME_OR_ORDINAL = re.compile(
+    r"(?:\d{1,2}(?::\d\d)?(?:am|pm)?(?:-\d{1,2}(?::\d\d)?(?:am|pm)?)?|\d+(?:st|nd|rd|th)"
+    r"|[a-z]+-\d{1,2}|\d{1,2}-[a-z]+)",
+    _I,
+)
+DIGIT_RUN = re.compile(r"(?<![£$€\d.,])\d{5,}(?![.,]?\d)")
+SPACED_DIGITS = re.compile(r"(?<![\d£$€])\d{3,5}(?:[ \-]\d{3,5}){2,4}(?!\d)")
+_MIN_PHONE_DIGITS = 9
+
+
+def chi_is_valid(digits: str) -> bool:
+    """Say whether ten digits form a valid CHI: DDMMYY date and modulus-11 check digit."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    day, month, year = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
+    try:
+        date(2000 + year, month, day)
+    except ValueError:
+        return False
+    total = sum(
+        int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1))
+    )
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _mask_chi(text: str) -> str:
+    """Replace valid CHI numbers (optionally written 6+4 digits) with [CHI]."""
+
+    def replace(match: re.Match[str]) -> str:
+        return (
+            "[CHI]" if chi_is_valid(match.group(1) + match.group(2)) else match.group()
+        )
+
+    return CHI_CANDIDATE.sub(replace, text)
+
+
+def _mask_month_day(match: re.Match[str]) -> str:
+    """Mask "March 12th 1985" but not "may 10 people" (lowercase may, no ordinal, no year)."""
+    word = match.group().split()[0]
+    if word == "may" and not match.group(1) and not match.group(2):
+        return match.group()
+    return "[DATE]"
+
+
+def _mask_phones(text: str) -> str:
+    """Replace UK phone numbers with [PHONE] using phonenumbers, then a regex fallback."""
+    if sum(char.isdigit() for char in text) >= _MIN_PHONE_DIGITS:
+        spans = []
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, "GB", leniency=phonenumbers.Leniency.POSSIBLE
+        ):
+            raw = match.raw_string
+            if (
+                sum(char.isdigit() for char in raw) >= _MIN_PHONE_DIGITS
+                and "/" not in raw
+            ):
+                spans.append((match.start, match.end))
+        for start, end in reversed(spans):
+            text = text[:start] + "[PHONE]" + text[end:]
+    return PHONE_FALLBACK.sub("[PHONE]", text)
+
+
+def _mask_alnum_ids(match: re.Match[str]) -> str:
+    """Mask ids mixing letters and at least three digits, sparing times and ordinals."""
+    token = match.group()
+    if _TIME_OR_ORDINAL.fullmatch(token) or sum(char.isdigit() for char in token) < 3:
+        return token
+    return "[REF]"
+
+
+def _sub(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str]):
+    """Build a step that applies one substitution."""
+    return lambda text: pattern.sub(replacement, text)
+
+
+# Order matters: dates and NI before postcodes, CHI before phones, phones before long runs.
+_DIGIT_STEPS: tuple[Callable[[str], str], ...] = (
+    _sub(BIRTH_CUE, r"\1\2[DATE]"),
+    _sub(NUMERIC_DATE, "[DATE]"),
+    _sub(DAY_MONTH, "[DATE]"),
+    _sub(MONTH_DAY, _mask_month_day),
+    _sub(NINO, "[NINO]"),
+    _sub(POSTCODE, "[POSTCODE]"),
+    _mask_chi,
+    _sub(CUED_REF, r"\1[REF]"),
+    _mask_phones,
+    _sub(ADDRESS, "[ADDRESS]"),
+    _sub(FLAT_ONLY, "[ADDRESS]"),
+    _sub(ALNUM_ID, _mask_alnum_ids),
+    _sub(SPACED_DIGITS, "[REF]"),
+    _sub(DIGIT_RUN, "[REF]"),
+)
+
+
+def redact(text: str, *, names: Iterable[str] = ()) -> str:
+    """Replace personal identifiers in ``text`` with placeholders such as ``[NAME]``.
+
+    Args:
+        text: The comment (ideally already passed through ``clean_text``).
+        names: Names the app knows (staff, participants) to mask wherever they appear.
+
+    Returns:
+        The text with names, phones, e-mails, postcodes, addresses, dates, NI, CHI and
+        reference numbers replaced by ``[NAME]``, ``[PHONE]``... Never raises on odd input.
+    """
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    if not text.strip():
+        return text
+    if "@" in text:
+        text = EMAIL.sub("[EMAIL]", text)
+    if any(char.isdigit() for char in text):
+        for step in _DIGIT_STEPS:
+            text = step(text)
+    return mask_names(text, names=names)

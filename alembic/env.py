@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from alembic import context
-
 from feedback.db import make_engine, normalise_url
 from feedback.models import Base
 from feedback.settings import get_settings
@@ -35,7 +34,7 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

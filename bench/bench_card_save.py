@@ -16,14 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import text
 
-from feedback.activities import create_activity  # noqa: E402
-from feedback.db import make_engine, make_session_factory, transaction  # noqa: E402
-from feedback.migrations import migrate  # noqa: E402
-from feedback.settings import settings_from_env  # noqa: E402
-from feedback.submissions import save_card  # noqa: E402
-from feedback.validation import ActivityInput, CardInput  # noqa: E402
+from feedback.activities import create_activity
+from feedback.db import make_engine, make_session_factory, transaction
+from feedback.migrations import migrate
+from feedback.settings import settings_from_env
+from feedback.submissions import save_card
+from feedback.validation import ActivityInput, CardInput
 
 CARDS = 300
 TEXTS = [
@@ -43,16 +43,29 @@ def bench(url: str) -> tuple[float, float]:
     migrate(engine, settings_from_env())
     factory = make_session_factory(engine)
     with transaction(factory) as session:
-        activity = create_activity(session=session, data=ActivityInput(
-            kind="listen_event", title="Bench", locality="clydesdale", start_date=__import__("datetime").date.today(),
-        ), user_id=None)
+        activity = create_activity(
+            session=session,
+            data=ActivityInput(
+                kind="listen_event",
+                title="Bench",
+                locality="clydesdale",
+                start_date=__import__("datetime").date.today(),
+            ),
+            user_id=None,
+        )
         activity_id = activity.id
     # Warm up: model and codebook load once per process.
     with transaction(factory) as session:
-        save_card(session=session, card=CardInput(str(uuid.uuid4()), activity_id, "general", "warm up"), user_id=None)
+        save_card(
+            session=session,
+            card=CardInput(str(uuid.uuid4()), activity_id, "general", "warm up"),
+            user_id=None,
+        )
     times = []
     for i in range(CARDS):
-        card = CardInput(str(uuid.uuid4()), activity_id, "could_improve", TEXTS[i % len(TEXTS)], "families", True)
+        card = CardInput(
+            str(uuid.uuid4()), activity_id, "could_improve", TEXTS[i % len(TEXTS)], "families", True
+        )
         start = time.perf_counter()
         with transaction(factory) as session:
             save_card(session=session, card=card, user_id=None)

@@ -54,8 +54,13 @@ def create_activity(*, session: Session, data: ActivityInput, user_id: int | Non
     _apply(session, activity, data, attendance)
     session.add(activity)
     session.flush()
-    audit.record(session=session, user_id=user_id, event="activity.create", object_type="activity",
-                 object_id=activity.id)
+    audit.record(
+        session=session,
+        user_id=user_id,
+        event="activity.create",
+        object_type="activity",
+        object_id=activity.id,
+    )
     return activity
 
 
@@ -72,8 +77,13 @@ def update_activity(
     session.flush()
     _apply(session, activity, data, attendance)
     session.flush()
-    audit.record(session=session, user_id=user_id, event="activity.update", object_type="activity",
-                 object_id=activity.id)
+    audit.record(
+        session=session,
+        user_id=user_id,
+        event="activity.update",
+        object_type="activity",
+        object_id=activity.id,
+    )
     return activity
 
 
@@ -89,7 +99,8 @@ def get_activity(*, session: Session, activity_id: int) -> Activity | None:
 def list_activities(*, session: Session, filters: ActivityFilter = ActivityFilter()) -> list[Activity]:
     """Activities matching the filters, newest first."""
     query = select(Activity).options(
-        selectinload(Activity.partners), selectinload(Activity.attendance),
+        selectinload(Activity.partners),
+        selectinload(Activity.attendance),
         selectinload(Activity.lead_partner),
     )
     if filters.locality:
@@ -138,6 +149,7 @@ def add_partner(*, session: Session, name: str, sector: str, user_id: int | None
     partner = Partner(name=name, sector=sector, active=True)
     session.add(partner)
     session.flush()
-    audit.record(session=session, user_id=user_id, event="partner.create", object_type="partner",
-                 object_id=partner.id)
+    audit.record(
+        session=session, user_id=user_id, event="partner.create", object_type="partner", object_id=partner.id
+    )
     return partner

@@ -8,7 +8,12 @@ from feedback.models import AuditEvent
 
 
 def record(
-    *, session: Session, user_id: int | None, event: str, object_type: str = "", object_id: object = "",
+    *,
+    session: Session,
+    user_id: int | None,
+    event: str,
+    object_type: str = "",
+    object_id: object = "",
     detail: dict | None = None,
 ) -> None:
     """Add an audit event to the session's transaction (ids and counts only, never text)."""

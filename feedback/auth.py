@@ -51,8 +51,14 @@ def check_pin_format(pin: str) -> str | None:
 
 
 def create_user(
-    *, session: Session, username: str, display_name: str, role: str, pin: str,
-    locality: str | None = None, user_id: int | None = None,
+    *,
+    session: Session,
+    username: str,
+    display_name: str,
+    role: str,
+    pin: str,
+    locality: str | None = None,
+    user_id: int | None = None,
 ) -> User:
     """Validate and add a staff account."""
     username = username.strip().lower()
@@ -71,8 +77,13 @@ def create_user(
         errors["pin"] = message
     if errors:
         raise ValidationError(errors)
-    user = User(username=username, display_name=display_name.strip() or username, role=role,
-                locality=locality, pin_hash=hash_pin(pin))
+    user = User(
+        username=username,
+        display_name=display_name.strip() or username,
+        role=role,
+        locality=locality,
+        pin_hash=hash_pin(pin),
+    )
     session.add(user)
     session.flush()
     audit.record(session=session, user_id=user_id, event="user.create", object_type="user", object_id=user.id)

@@ -20,7 +20,7 @@ class CommandError(RuntimeError):
     """A failure to report as one clear line."""
 
 
-def _factory():  # noqa: ANN202
+def _factory():
     settings = get_settings()
     return settings, make_session_factory(make_engine(settings.database_url))
 
@@ -32,8 +32,10 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     added = migrate(engine, settings)
-    print(f"Database is up to date ({engine.url.get_backend_name()}). Added: "
-          + ", ".join(f"{v} {k}" for k, v in added.items()))
+    print(
+        f"Database is up to date ({engine.url.get_backend_name()}). Added: "
+        + ", ".join(f"{v} {k}" for k, v in added.items())
+    )
     return 0
 
 
@@ -48,15 +50,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if args.if_empty:
             print("The database already holds data; demo data not loaded.")
             return 0
-        raise CommandError("The database already holds activities or feedback, so demo data was not "
-                           "loaded. Use an empty database (or --if-empty to skip quietly).")
+        raise CommandError(
+            "The database already holds activities or feedback, so demo data was not "
+            "loaded. Use an empty database (or --if-empty to skip quietly)."
+        )
     try:
         with transaction(factory) as session:
             counts = load_demo(session=session, seed=args.seed)
     except DatabaseNotEmptyError as exc:
         raise CommandError(str(exc)) from exc
-    print("Loaded demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items())
-          + ". Demo sign-ins: admin/1234, staff/1111, lead.hamilton/2222, reviewer/3333.")
+    print(
+        "Loaded demo data: "
+        + ", ".join(f"{v} {k}" for k, v in counts.items())
+        + ". Demo sign-ins: admin/1234, staff/1111, lead.hamilton/2222, reviewer/3333."
+    )
     return 0
 
 
@@ -69,8 +76,9 @@ def cmd_rescore(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\rRe-scored {done:,} of {total:,} comments", end="", file=sys.stderr, flush=True)
 
-    done = rescore_all(factory=factory, batch_size=args.batch_size, only_stale=args.only_stale,
-                       progress=progress)
+    done = rescore_all(
+        factory=factory, batch_size=args.batch_size, only_stale=args.only_stale, progress=progress
+    )
     print(file=sys.stderr)
     print(f"Re-scored {done:,} comments.")
     return 0
@@ -84,8 +92,14 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     _, factory = _factory()
     try:
         with transaction(factory) as session:
-            create_user(session=session, username=args.username, display_name=args.name or args.username,
-                        role=args.role, pin=args.pin, locality=args.locality)
+            create_user(
+                session=session,
+                username=args.username,
+                display_name=args.name or args.username,
+                role=args.role,
+                pin=args.pin,
+                locality=args.locality,
+            )
     except ValidationError as exc:
         raise CommandError(exc.summary) from exc
     print(f"Added user {args.username} ({args.role}).")
@@ -96,14 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
     parser = argparse.ArgumentParser(prog="python -m feedback", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("migrate", help="apply database migrations and reference data").set_defaults(func=cmd_migrate)
+    sub.add_parser("migrate", help="apply database migrations and reference data").set_defaults(
+        func=cmd_migrate
+    )
     demo = sub.add_parser("demo", help="load demo data into an empty database")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--if-empty", action="store_true", help="do nothing, successfully, if data exists")
     demo.set_defaults(func=cmd_demo)
     rescore = sub.add_parser("rescore", help="re-analyse stored comments after a model or codebook change")
     rescore.add_argument("--batch-size", type=int, default=500)
-    rescore.add_argument("--only-stale", action="store_true", help="only comments of an older analysis version")
+    rescore.add_argument(
+        "--only-stale", action="store_true", help="only comments of an older analysis version"
+    )
     rescore.set_defaults(func=cmd_rescore)
     user = sub.add_parser("user-add", help="add a staff account")
     user.add_argument("--username", required=True)
@@ -130,9 +148,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     except OperationalError as exc:
-        print(f"error: cannot reach the database ({type(exc.orig).__name__}); check FEEDBACK_DATABASE_URL "
-              "and that the server is running.", file=sys.stderr)
+        print(
+            f"error: cannot reach the database ({type(exc.orig).__name__}); check FEEDBACK_DATABASE_URL "
+            "and that the server is running.",
+            file=sys.stderr,
+        )
     except SQLAlchemyError as exc:
-        print(f"error: the database refused the operation ({type(exc).__name__}). Run "
-              "'python -m feedback migrate' first.", file=sys.stderr)
+        print(
+            f"error: the database refused the operation ({type(exc).__name__}). Run "
+            "'python -m feedback migrate' first.",
+            file=sys.stderr,
+        )
     return 1

@@ -20,7 +20,7 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def _on_sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+def _on_sqlite_connect(dbapi_connection, _record) -> None:
     # Let SQLAlchemy issue BEGIN itself (see _on_sqlite_begin) so writes take the lock early.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -31,7 +31,7 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
-def _on_sqlite_begin(connection) -> None:  # noqa: ANN001
+def _on_sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

@@ -60,10 +60,13 @@ def _texts() -> dict:
     return yaml.safe_load((DATA_DIR / "demo_texts.yaml").read_text(encoding="utf-8"))
 
 
-def _activity_input(rng: random.Random, locality: str, kind: str, day: dt.date, partners: list[Partner],
-                    texts: dict) -> ActivityInput:
+def _activity_input(
+    rng: random.Random, locality: str, kind: str, day: dt.date, partners: list[Partner], texts: dict
+) -> ActivityInput:
     present = rng.sample(partners, k=min(len(partners), rng.randint(3, 7)))
-    attendance = {g: rng.choice([0, 2, 4, 6, 9, 12, 15, 25]) for g in STAKEHOLDER_GROUPS if rng.random() < 0.6}
+    attendance = {
+        g: rng.choice([0, 2, 4, 6, 9, 12, 15, 25]) for g in STAKEHOLDER_GROUPS if rng.random() < 0.6
+    }
     return ActivityInput(
         kind=kind,
         title=f"{DEMO_PREFIX}{KIND_TITLES[kind]}, {LOCALITIES[locality]}",
@@ -73,28 +76,47 @@ def _activity_input(rng: random.Random, locality: str, kind: str, day: dt.date, 
         lead_partner_id=present[0].id,
         partner_ids=tuple(p.id for p in present),
         attendance=attendance,
-        standards=tuple(rng.sample(["Inclusion", "Support", "Planning", "Working together", "Methods",
-                                    "Communication", "Impact"], k=3)),
+        standards=tuple(
+            rng.sample(
+                [
+                    "Inclusion",
+                    "Support",
+                    "Planning",
+                    "Working together",
+                    "Methods",
+                    "Communication",
+                    "Impact",
+                ],
+                k=3,
+            )
+        ),
         notes="Demo activity made by the demo data generator.",
         outcomes=rng.choice(texts["outcomes"]),
     )
 
 
-def _cards(session: Session, rng: random.Random, activity: Activity, count: int, texts: dict,
-           user_id: int) -> None:
+def _cards(
+    session: Session, rng: random.Random, activity: Activity, count: int, texts: dict, user_id: int
+) -> None:
     for _ in range(count):
         question_type = rng.choice(QUESTION_TYPES)
         group = rng.choice(list(STAKEHOLDER_GROUPS))
-        card = CardInput(submission_id=str(uuid.UUID(int=rng.getrandbits(128))), activity_id=activity.id,
-                         question_type=question_type, text=rng.choice(texts[question_type]),
-                         stakeholder_group=group, quote_permission=rng.random() < 0.5)
+        card = CardInput(
+            submission_id=str(uuid.UUID(int=rng.getrandbits(128))),
+            activity_id=activity.id,
+            question_type=question_type,
+            text=rng.choice(texts[question_type]),
+            stakeholder_group=group,
+            quote_permission=rng.random() < 0.5,
+        )
         stored = save_card(session=session, card=card, user_id=user_id)
         stored.is_demo = True
         stored.created_at = dt.datetime.combine(activity.start_date, dt.time(11), dt.UTC)
 
 
-def _responses(session: Session, rng: random.Random, activity: Activity, survey: Survey, count: int,
-               texts: dict) -> None:
+def _responses(
+    session: Session, rng: random.Random, activity: Activity, survey: Survey, count: int, texts: dict
+) -> None:
     definition = parse_definition(survey.definition, source=survey.key)
     for _ in range(count):
         answers: dict[str, object] = {}
@@ -108,9 +130,14 @@ def _responses(session: Session, rng: random.Random, activity: Activity, survey:
                 answers[question.name] = rng.sample(names, k=rng.randint(1, 2))
             else:
                 answers[question.name] = rng.choice(names)
-        response = SurveyResponse(submission_id=str(uuid.UUID(int=rng.getrandbits(128))), survey_id=survey.id,
-                                  locality=activity.locality, answers=answers, activity_id=activity.id,
-                                  quote_permission=rng.random() < 0.4)
+        response = SurveyResponse(
+            submission_id=str(uuid.UUID(int=rng.getrandbits(128))),
+            survey_id=survey.id,
+            locality=activity.locality,
+            answers=answers,
+            activity_id=activity.id,
+            quote_permission=rng.random() < 0.4,
+        )
         stored = save_survey_response(session=session, response=response)
         stored.is_demo = True
         stored.created_at = dt.datetime.combine(activity.start_date, dt.time(14), dt.UTC)
@@ -122,17 +149,21 @@ def ensure_demo_users(session: Session) -> int:
 
     for username, name, role, locality, pin in DEMO_USERS:
         if session.scalar(select(User).where(User.username == username)) is None:
-            create_user(session=session, username=username, display_name=name, role=role, pin=pin,
-                        locality=locality)
+            create_user(
+                session=session, username=username, display_name=name, role=role, pin=pin, locality=locality
+            )
     return session.scalar(select(User.id).where(User.username == "staff"))
 
 
-def load_demo(*, session: Session, seed: int = 2026, size: DemoSize = DemoSize(),
-              today: dt.date | None = None) -> dict[str, int]:
+def load_demo(
+    *, session: Session, seed: int = 2026, size: DemoSize = DemoSize(), today: dt.date | None = None
+) -> dict[str, int]:
     """Fill an EMPTY database with demo activities, cards and kiosk answers; return counts."""
     if not is_empty(session):
-        raise DatabaseNotEmptyError("The database already holds activities or feedback; demo data is "
-                                    "only loaded into an empty database.")
+        raise DatabaseNotEmptyError(
+            "The database already holds activities or feedback; demo data is "
+            "only loaded into an empty database."
+        )
     rng = random.Random(seed)
     texts = _texts()
     today = today or dt.date.today()
@@ -145,8 +176,11 @@ def load_demo(*, session: Session, seed: int = 2026, size: DemoSize = DemoSize()
         for i in range(size.activities_per_locality):
             kind = kinds[(i + len(locality)) % len(kinds)]
             day = today - dt.timedelta(days=rng.randint(7, 540))
-            activity = create_activity(session=session, data=_activity_input(rng, locality, kind, day, partners,
-                                                                             texts), user_id=staff_id)
+            activity = create_activity(
+                session=session,
+                data=_activity_input(rng, locality, kind, day, partners, texts),
+                user_id=staff_id,
+            )
             activity.is_demo = True
             counts["activities"] += 1
             n_cards = rng.randint(*size.cards_per_activity)

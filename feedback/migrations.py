@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from alembic import command
 from feedback.db import make_session_factory, normalise_url, transaction
 from feedback.reference_data import seed_reference_data
 from feedback.settings import REPO_ROOT, Settings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -34,7 +35,7 @@ def new_uuid() -> str:
 class Base(DeclarativeBase):
     """Declarative base of every table."""
 
-    type_annotation_map = {dt.datetime: DateTime(timezone=True)}
+    type_annotation_map: ClassVar[dict] = {dt.datetime: DateTime(timezone=True)}
 
 
 class Partner(Base):
@@ -53,9 +54,7 @@ class ActivityPartner(Base):
 
     __tablename__ = "activity_partner"
 
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True
-    )
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partner.id"), primary_key=True)
 
 
@@ -64,9 +63,7 @@ class Attendance(Base):
 
     __tablename__ = "attendance"
 
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True
-    )
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True)
     stakeholder_group: Mapped[str] = mapped_column(String(40), primary_key=True)
     headcount: Mapped[int] = mapped_column(Integer)
 
@@ -133,9 +130,7 @@ class Submission(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
 
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan")
-    comments: Mapped[list[Comment]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan"
-    )
+    comments: Mapped[list[Comment]] = relationship(back_populates="submission", cascade="all, delete-orphan")
 
 
 class Answer(Base):
@@ -145,9 +140,7 @@ class Answer(Base):
     __table_args__ = (UniqueConstraint("submission_id", "question"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[str] = mapped_column(
-        ForeignKey("submission.id", ondelete="CASCADE"), index=True
-    )
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
     question: Mapped[str] = mapped_column(String(60))
     choice: Mapped[str | None] = mapped_column(String(400))  # select_multiple: space-separated
     number: Mapped[float | None] = mapped_column(Float)
@@ -161,9 +154,7 @@ class Comment(Base):
     __table_args__ = (Index("ix_comment_sentiment", "sentiment"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[str] = mapped_column(
-        ForeignKey("submission.id", ondelete="CASCADE"), index=True
-    )
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
     question: Mapped[str] = mapped_column(String(60))
     question_type: Mapped[str] = mapped_column(String(20))
     text: Mapped[str | None] = mapped_column(Text)  # kept only for the retention period
@@ -204,9 +195,7 @@ class CommentTheme(Base):
 
     __tablename__ = "comment_theme"
 
-    comment_id: Mapped[int] = mapped_column(
-        ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
-    )
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True)
     theme_id: Mapped[str] = mapped_column(ForeignKey("theme.id"), primary_key=True, index=True)
     source: Mapped[str] = mapped_column(String(10))  # rule, model, human
     evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -245,12 +234,8 @@ class ActionComment(Base):
 
     __tablename__ = "action_comment"
 
-    action_id: Mapped[int] = mapped_column(
-        ForeignKey("action.id", ondelete="CASCADE"), primary_key=True
-    )
-    comment_id: Mapped[int] = mapped_column(
-        ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
-    )
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True)
 
 
 class User(Base):

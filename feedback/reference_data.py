@@ -6,10 +6,10 @@ import logging
 from pathlib import Path
 
 import yaml
+from analysis.themes import load_codebook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analysis.themes import load_codebook
 from feedback.models import Partner, Submission, Survey, Theme
 from feedback.settings import DATA_DIR
 from feedback.surveys import load_definitions
@@ -32,8 +32,15 @@ def sync_codebook(session: Session, path: Path | None = None) -> int:
     added = 0
     for theme in load_codebook(path).themes:
         if theme.id not in existing:
-            session.add(Theme(id=theme.id, name=theme.name, description=theme.description,
-                              phrases=list(theme.phrases), active=True))
+            session.add(
+                Theme(
+                    id=theme.id,
+                    name=theme.name,
+                    description=theme.description,
+                    phrases=list(theme.phrases),
+                    active=True,
+                )
+            )
             added += 1
     return added
 
@@ -46,8 +53,15 @@ def sync_surveys(session: Session, directory: Path) -> int:
             select(Survey).where(Survey.key == definition.key, Survey.version == definition.version)
         )
         if survey is None:
-            session.add(Survey(key=definition.key, version=definition.version, title=definition.title,
-                               definition=definition.raw, active=True))
+            session.add(
+                Survey(
+                    key=definition.key,
+                    version=definition.version,
+                    title=definition.title,
+                    definition=definition.raw,
+                    active=True,
+                )
+            )
             added += 1
             continue
         has_responses = session.scalar(
@@ -55,8 +69,9 @@ def sync_surveys(session: Session, directory: Path) -> int:
         )
         if survey.definition != definition.raw:
             if has_responses:
-                log.warning("survey %s %s changed but has responses: bump its version", survey.key,
-                            survey.version)
+                log.warning(
+                    "survey %s %s changed but has responses: bump its version", survey.key, survey.version
+                )
             else:
                 survey.definition = definition.raw
                 survey.title = definition.title

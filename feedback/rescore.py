@@ -24,7 +24,10 @@ def count_stale(*, session: Session, only_stale: bool = True) -> int:
 
 
 def rescore_all(
-    *, factory: sessionmaker[Session], batch_size: int = DEFAULT_BATCH, only_stale: bool = False,
+    *,
+    factory: sessionmaker[Session],
+    batch_size: int = DEFAULT_BATCH,
+    only_stale: bool = False,
     progress: Progress | None = None,
 ) -> int:
     """Re-analyse comments batch by batch, one transaction each, in bounded memory; return the count."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from analysis.pipeline import Analyser, CommentAnalysis
+from analysis.themes import codebook_from_records
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.pipeline import Analyser, CommentAnalysis
-from analysis.themes import codebook_from_records
 from feedback.models import Comment, CommentTheme, Theme
 
 log = logging.getLogger(__name__)
@@ -19,8 +19,7 @@ def codebook_records(session: Session) -> tuple[dict, ...]:
     """The active codebook themes stored in the database, as plain records."""
     rows = session.scalars(select(Theme).where(Theme.active.is_(True)).order_by(Theme.id))
     return tuple(
-        {"id": t.id, "name": t.name, "description": t.description, "phrases": list(t.phrases)}
-        for t in rows
+        {"id": t.id, "name": t.name, "description": t.description, "phrases": list(t.phrases)} for t in rows
     )
 
 

@@ -83,8 +83,13 @@ def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Subm
     analyse_comments(session=session, comments=[comment])
     stored = _store_once(session, submission)
     if stored is submission:
-        audit.record(session=session, user_id=user_id, event="card.create", object_type="submission",
-                     object_id=submission.id)
+        audit.record(
+            session=session,
+            user_id=user_id,
+            event="card.create",
+            object_type="submission",
+            object_id=submission.id,
+        )
     return stored
 
 
@@ -99,8 +104,9 @@ def undo_card(*, session: Session, submission_id: str, user_id: int | None, with
     if utcnow() - created > dt.timedelta(seconds=within_seconds):
         return False
     session.delete(submission)
-    audit.record(session=session, user_id=user_id, event="card.undo", object_type="submission",
-                 object_id=submission_id)
+    audit.record(
+        session=session, user_id=user_id, event="card.undo", object_type="submission", object_id=submission_id
+    )
     return True
 
 
@@ -176,6 +182,12 @@ def save_survey_response(*, session: Session, response: SurveyResponse) -> Submi
     analyse_comments(session=session, comments=comments)
     stored = _store_once(session, submission)
     if stored is submission:
-        audit.record(session=session, user_id=None, event="kiosk.submit", object_type="submission",
-                     object_id=submission.id, detail={"survey": survey.key, "answers": len(rows) + len(comments)})
+        audit.record(
+            session=session,
+            user_id=None,
+            event="kiosk.submit",
+            object_type="submission",
+            object_id=submission.id,
+            detail={"survey": survey.key, "answers": len(rows) + len(comments)},
+        )
     return stored

@@ -12,7 +12,14 @@ from analysis.params import QUESTION_TYPES
 INPUT_TYPES = ("text", "select_one", "select_multiple", "rating")
 QUESTION_KINDS = (*INPUT_TYPES, "note")
 SUPPORTED_COLUMNS = {
-    "type", "name", "label", "hint", "required", "comment_type", "appearance", "constraint_message",
+    "type",
+    "name",
+    "label",
+    "hint",
+    "required",
+    "comment_type",
+    "appearance",
+    "constraint_message",
 }
 
 
@@ -134,7 +141,8 @@ def parse_definition(raw: dict, *, source: str = "survey") -> SurveyDefinition:
             problems.append(f"settings needs {what}")
     lists = _choice_lists(raw, problems)
     questions = [
-        q for i, row in enumerate(raw.get("survey") or [], start=1)
+        q
+        for i, row in enumerate(raw.get("survey") or [], start=1)
         if (q := _question(row, i, lists, problems)) is not None
     ]
     names = [q.name for q in questions]

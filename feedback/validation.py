@@ -135,9 +135,7 @@ def validate_activity(data: ActivityInput, *, today: dt.date | None = None) -> d
         count = parse_headcount(raw)
         if count is None:
             label = STAKEHOLDER_GROUPS[group]
-            errors[f"attendance.{group}"] = (
-                f"{label}: enter a whole number from 0 to {MAX_HEADCOUNT:,}."
-            )
+            errors[f"attendance.{group}"] = f"{label}: enter a whole number from 0 to {MAX_HEADCOUNT:,}."
         elif count:
             attendance[group] = count
     if errors:

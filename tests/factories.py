@@ -14,11 +14,23 @@ from feedback.models import Activity, Partner, Survey, User
 from feedback.validation import ActivityInput, CardInput
 
 
-def make_user(session: Session, *, username: str = "sam", role: str = "staff", pin: str = "1234",
-              locality: str | None = None) -> User:
+def make_user(
+    session: Session,
+    *,
+    username: str = "sam",
+    role: str = "staff",
+    pin: str = "1234",
+    locality: str | None = None,
+) -> User:
     """A staff account."""
-    return create_user(session=session, username=username, display_name=username.title(), role=role,
-                       pin=pin, locality=locality)
+    return create_user(
+        session=session,
+        username=username,
+        display_name=username.title(),
+        role=role,
+        pin=pin,
+        locality=locality,
+    )
 
 
 def activity_input(**overrides: object) -> ActivityInput:

@@ -33,8 +33,12 @@ def inject_css() -> None:
 def show_error_summary(errors: Mapping[str, str], labels: Mapping[str, str] | None = None) -> None:
     """A summary of every problem at the top of a form."""
     labels = labels or {}
-    lines = "\n".join(f"- **{labels.get(k, k.replace('_', ' ').capitalize())}**: {v}" for k, v in errors.items())
-    st.error(f"Nothing was saved yet. Please fix {len(errors)} thing{'s' if len(errors) != 1 else ''}:\n\n{lines}")
+    lines = "\n".join(
+        f"- **{labels.get(k, k.replace('_', ' ').capitalize())}**: {v}" for k, v in errors.items()
+    )
+    st.error(
+        f"Nothing was saved yet. Please fix {len(errors)} thing{'s' if len(errors) != 1 else ''}:\n\n{lines}"
+    )
 
 
 def field_error(errors: Mapping[str, str], key: str) -> None:
@@ -46,8 +50,10 @@ def field_error(errors: Mapping[str, str], key: str) -> None:
 def show_database_error(what: str) -> None:
     """A plain message for a database failure; the details go to the log without personal data."""
     log.exception("database error while trying to %s", what)
-    st.error(f"Sorry, we could not {what} because the database did not answer. Nothing you entered "
-             "has been lost: try again in a moment, and tell an admin if it keeps happening.")
+    st.error(
+        f"Sorry, we could not {what} because the database did not answer. Nothing you entered "
+        "has been lost: try again in a moment, and tell an admin if it keeps happening."
+    )
 
 
 def char_counter(text: str, limit: int) -> None:

@@ -25,12 +25,27 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("Capture", "ui/activities.py", "Activities", ":material/event:", ALL_ROLES),
-    PageSpec("Capture", "ui/activity_edit.py", "Record an activity", ":material/edit_calendar:",
-             ("staff", "locality_lead", "admin")),
-    PageSpec("Capture", "ui/cards.py", "Feedback cards", ":material/sticky_note_2:",
-             ("staff", "locality_lead", "admin")),
-    PageSpec("Capture", "ui/kiosk_start.py", "Start a kiosk survey", ":material/tablet:",
-             ("staff", "locality_lead", "admin")),
+    PageSpec(
+        "Capture",
+        "ui/activity_edit.py",
+        "Record an activity",
+        ":material/edit_calendar:",
+        ("staff", "locality_lead", "admin"),
+    ),
+    PageSpec(
+        "Capture",
+        "ui/cards.py",
+        "Feedback cards",
+        ":material/sticky_note_2:",
+        ("staff", "locality_lead", "admin"),
+    ),
+    PageSpec(
+        "Capture",
+        "ui/kiosk_start.py",
+        "Start a kiosk survey",
+        ":material/tablet:",
+        ("staff", "locality_lead", "admin"),
+    ),
     PageSpec("Admin", "ui/partners.py", "Partners", ":material/handshake:", ("admin",)),
     PageSpec("Account", "ui/sign_out.py", "Sign out", ":material/logout:", ALL_ROLES),
 )
@@ -41,7 +56,5 @@ def pages_for(user: SignedInUser) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
         if user.role in spec.roles:
-            sections.setdefault(spec.section, []).append(
-                st.Page(spec.path, title=spec.title, icon=spec.icon)
-            )
+            sections.setdefault(spec.section, []).append(st.Page(spec.path, title=spec.title, icon=spec.icon))
     return sections

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from feedback.auth import authenticate
 from feedback.db import transaction
@@ -26,12 +27,14 @@ if submitted:
                 if user
                 else None
             )
-    except Exception:  # noqa: BLE001 - shown as a plain message, details go to the log
+    except SQLAlchemyError:
         show_database_error("sign you in")
         st.stop()
     if signed is None:
-        st.error("That username and PIN do not match an open account. Check them and try again; "
-                 "after 5 wrong tries the account waits 5 minutes.")
+        st.error(
+            "That username and PIN do not match an open account. Check them and try again; "
+            "after 5 wrong tries the account waits 5 minutes."
+        )
     else:
         sign_in(signed)
         st.rerun()

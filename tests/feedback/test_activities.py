@@ -28,7 +28,9 @@ def test_create_and_read_back(factory: sessionmaker[Session]) -> None:
         activity = get_activity(session=session, activity_id=activity_id)
         assert activity.title == "LISTEN event, Hamilton"
         assert {a.stakeholder_group: a.headcount for a in activity.attendance} == {
-            "people_with_convictions": 12, "families": 3}
+            "people_with_convictions": 12,
+            "families": 3,
+        }
         assert len(activity.partners) == 1
         assert session.scalar(select(func.count()).select_from(AuditEvent)) == 1
 
@@ -36,8 +38,12 @@ def test_create_and_read_back(factory: sessionmaker[Session]) -> None:
 def test_update_replaces_attendance_and_partners(session: Session) -> None:
     activity = make_activity(session)
     partners = list_partners(session=session)[:3]
-    data = activity_input(title="Renamed", attendance={"victims": 4},
-                          partner_ids=tuple(p.id for p in partners), lead_partner_id=partners[0].id)
+    data = activity_input(
+        title="Renamed",
+        attendance={"victims": 4},
+        partner_ids=tuple(p.id for p in partners),
+        lead_partner_id=partners[0].id,
+    )
     update_activity(session=session, activity_id=activity.id, data=data, user_id=None)
     session.commit()
     fresh = get_activity(session=session, activity_id=activity.id)
@@ -61,8 +67,9 @@ def test_filters(session: Session) -> None:
     make_activity(session, locality="clydesdale", kind="womens_hub_visit", start_date=dt.date(2025, 5, 1))
     session.commit()
     assert len(list_activities(session=session)) == 2
-    assert [a.locality for a in list_activities(session=session, filters=ActivityFilter(locality="clydesdale"))] \
-        == ["clydesdale"]
+    assert [
+        a.locality for a in list_activities(session=session, filters=ActivityFilter(locality="clydesdale"))
+    ] == ["clydesdale"]
     assert len(list_activities(session=session, filters=ActivityFilter(kind="listen_event"))) == 1
     window = ActivityFilter(date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 12, 31))
     assert [a.kind for a in list_activities(session=session, filters=window)] == ["listen_event"]

@@ -17,7 +17,7 @@ def test_your_view_counts_has_the_face_scale_and_free_text() -> None:
     definition = {d.key: d for d in load_definitions(DATA_DIR / "surveys")}["your_view_counts"]
     overall = definition.question("overall")
     assert overall.kind == "rating"
-    assert [c.label for c in overall.choices][0] == "Very good"
+    assert overall.choices[0].label == "Very good"
     assert "dont_know" in {c.name for c in overall.choices}
     types = {q.comment_type for q in definition.questions if q.kind == "text"}
     assert {"working_well", "could_improve", "general"} <= types
@@ -42,11 +42,13 @@ GOOD = {
         (lambda d: d["survey"][0].update(name="has space"), "name"),
         (lambda d: d["survey"].append(dict(d["survey"][0])), "unique"),
         (lambda d: d["survey"][0].update(relevant="${x} = 1"), "unsupported"),
-        (lambda d: d["survey"].append({"type": "text", "name": "t", "label": "T", "comment_type": "x"}),
-         "comment_type"),
+        (
+            lambda d: d["survey"].append({"type": "text", "name": "t", "label": "T", "comment_type": "x"}),
+            "comment_type",
+        ),
     ],
 )
-def test_bad_definitions_are_refused(change, problem: str) -> None:  # noqa: ANN001
+def test_bad_definitions_are_refused(change, problem: str) -> None:
     import copy
 
     raw = copy.deepcopy(GOOD)

@@ -13,8 +13,21 @@ from tests.factories import activity_input, card
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (None, 0), ("", 0), (0, 0), (5, 5), ("12", 12), (" 7 ", 7), (10_000, 10_000), (3.0, 3),
-        (10_001, None), (-1, None), ("-1", None), ("1.5", None), (2.5, None), ("ten", None), (True, None),
+        (None, 0),
+        ("", 0),
+        (0, 0),
+        (5, 5),
+        ("12", 12),
+        (" 7 ", 7),
+        (10_000, 10_000),
+        (3.0, 3),
+        (10_001, None),
+        (-1, None),
+        ("-1", None),
+        ("1.5", None),
+        (2.5, None),
+        ("ten", None),
+        (True, None),
     ],
 )
 def test_parse_headcount(raw: object, expected: int | None) -> None:

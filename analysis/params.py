@@ -110,3 +110,14 @@ ACTION_STATUSES: dict[str, str] = {
     "done": "Done",
     "not_taken_forward": "Not taken forward",
 }
+
+# National Standards for Community Engagement, as activity tags.
+NATIONAL_STANDARDS: tuple[str, ...] = (
+    "Inclusion",
+    "Support",
+    "Planning",
+    "Working together",
+    "Methods",
+    "Communication",
+    "Impact",
+)

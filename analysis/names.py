@@ -24,9 +24,7 @@ NAME_TOKEN = "[NAME]"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n()\"]")
 _DETERMINERS = frozenset({"my", "ma", "mah", "our", "her", "his", "their", "wir"})
-_TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sheriff", "pc", "sgt", "sergeant"}
-)
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sheriff", "pc", "sgt", "sergeant"})
 _TITLE_CUES = tuple((title,) for title in _TITLES)
 _NAME_IS = (
     ("my", "name", "is"),
@@ -75,11 +73,7 @@ def load_names(path: Path = NAMES_PATH) -> frozenset[str]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return frozenset()
-    return frozenset(
-        line.strip().lower()
-        for line in lines
-        if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _base(word: str) -> str:
@@ -95,9 +89,7 @@ def _tokenise(text: str) -> list[_Token]:
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         word = match.group()
-        placeholder = (
-            start > 0 and text[start - 1] == "[" and text[end : end + 1] == "]"
-        )
+        placeholder = start > 0 and text[start - 1] == "[" and text[end : end + 1] == "]"
         tokens.append(
             _Token(
                 start=start,
@@ -119,9 +111,7 @@ def _preceding(tokens: list[_Token], index: int, count: int) -> tuple[str, ...] 
         return None
     words = []
     for position in range(index - count, index):
-        if position > index - count and _SENTENCE_BREAK.search(
-            tokens[position].gap_before
-        ):
+        if position > index - count and _SENTENCE_BREAK.search(tokens[position].gap_before):
             return None
         words.append(tokens[position].lower)
     gap = tokens[index].gap_before
@@ -130,9 +120,7 @@ def _preceding(tokens: list[_Token], index: int, count: int) -> tuple[str, ...] 
     return tuple(words)
 
 
-def _ends_with(
-    tokens: list[_Token], index: int, cues: tuple[tuple[str, ...], ...]
-) -> bool:
+def _ends_with(tokens: list[_Token], index: int, cues: tuple[tuple[str, ...], ...]) -> bool:
     """Say whether one of the cue word sequences ends just before ``index``."""
     return any(_preceding(tokens, index, len(cue)) == cue for cue in cues)
 
@@ -151,9 +139,7 @@ def _plain_word(token: _Token) -> bool:
 class _NameFinder:
     """Decide, token by token, which tokens of one text are personal names."""
 
-    def __init__(
-        self, tokens: list[_Token], names: frozenset[str], known: frozenset[str]
-    ):
+    def __init__(self, tokens: list[_Token], names: frozenset[str], known: frozenset[str]):
         self.tokens = tokens
         self.names = names
         self.known = known
@@ -162,17 +148,11 @@ class _NameFinder:
     def listed(self, token: _Token) -> bool:
         """Say whether a token is in the names list or among the known names."""
         parts = token.lower.split("-")
-        return (
-            token.lower in self.names
-            or token.lower in self.known
-            or parts[0] in self.names
-        )
+        return token.lower in self.names or token.lower in self.known or parts[0] in self.names
 
     def sure_name(self, token: _Token) -> bool:
         """A listed name that is not also an ordinary word, or a capitalised known name."""
-        if token.lower in self.known and (
-            token.capitalised or token.lower not in COMMON_WORDS
-        ):
+        if token.lower in self.known and (token.capitalised or token.lower not in COMMON_WORDS):
             return True
         return self.listed(token) and token.lower not in AMBIGUOUS_NAMES
 
@@ -224,29 +204,21 @@ class _NameFinder:
         if token.lower in STREET_WORDS or token.lower in COMMON_WORDS:
             return False
         if token.lower in PROTECTED_WORDS:
-            following = (
-                self.tokens[index + 1].lower if index + 1 < len(self.tokens) else ""
-            )
+            following = self.tokens[index + 1].lower if index + 1 < len(self.tokens) else ""
             return following not in VENUE_WORDS and following not in PROTECTED_WORDS
         return True
 
     def ambiguous_pair(self, index: int) -> bool:
         """An ambiguous listed name (Will, Grace) capitalised and followed by another name."""
         token = self.tokens[index]
-        if not (token.capitalised and self.listed(token)) or index + 1 >= len(
-            self.tokens
-        ):
+        if not (token.capitalised and self.listed(token)) or index + 1 >= len(self.tokens):
             return False
         following = self.tokens[index + 1]
         if _SENTENCE_BREAK.search(following.gap_before) or "," in following.gap_before:
             return False
         if following.placeholder:
             return following.text == "NAME"
-        return (
-            following.capitalised
-            and not _plain_word(following)
-            and following.lower not in STREET_WORDS
-        )
+        return following.capitalised and not _plain_word(following) and following.lower not in STREET_WORDS
 
     def run(self) -> list[bool]:
         """Mark name tokens; a second pass catches ambiguous names before a masked one."""
@@ -255,20 +227,14 @@ class _NameFinder:
                 continue
             self.masked[index] = (
                 self.after_cue(index)
-                or (
-                    self.sure_name(token)
-                    and not _plain_word(token)
-                    and not self._street_name(index)
-                )
+                or (self.sure_name(token) and not _plain_word(token) and not self._street_name(index))
                 or self.surname_like(index)
             )
         for index in range(len(self.tokens)):
             if not self.masked[index] and self.ambiguous_pair(index):
                 self.masked[index] = True
                 if index + 1 < len(self.tokens):
-                    self.masked[index + 1] = self.masked[index + 1] or not _plain_word(
-                        self.tokens[index + 1]
-                    )
+                    self.masked[index + 1] = self.masked[index + 1] or not _plain_word(self.tokens[index + 1])
         return self.masked
 
 

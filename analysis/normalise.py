@@ -19,9 +19,7 @@ def _keep_char(char: str) -> bool:
     if category in ("Cc", "Cs", "Co", "Cn"):
         return False
     # Zero-width space, BOM and bidi overrides carry no meaning and can hide text.
-    return (
-        char not in "\u200b\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-    )
+    return char not in "\u200b\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def clean_text(text: str | None) -> str:
@@ -36,7 +34,7 @@ def clean_text(text: str | None) -> str:
     if not isinstance(text, str):
         try:
             text = str(text)
-        except Exception:  # noqa: BLE001 - a broken __str__ must not stop analysis
+        except Exception:  # a broken __str__ must not stop analysis
             return ""
     text = _LINE_BREAKS.sub("\n", text)
     text = "".join(char for char in text if _keep_char(char))

@@ -31,9 +31,7 @@ NUMERIC_DATE = re.compile(
     rf"\b{_DAY}[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:{_YEAR}|\d{{2}})\b"
     rf"|\b{_YEAR}-(?:0?[1-9]|1[0-2])-{_DAY}\b"
 )
-DAY_MONTH = re.compile(
-    rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTHS}\b\.?(?:,?\s+{_YEAR}\b)?", _I
-)
+DAY_MONTH = re.compile(rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTHS}\b\.?(?:,?\s+{_YEAR}\b)?", _I)
 MONTH_DAY = re.compile(rf"\b{_MONTHS}\.?\s+{_DAY}({_ORDINAL})\b(,?\s+{_YEAR}\b)?", _I)
 BIRTH_CUE = re.compile(
     r"\b(born(?:\s+(?:on|in))?|d\.?o\.?b\.?|date\s+of\s+birth|birthday)(\s*(?:is|was|:)?\s*)"
@@ -92,9 +90,7 @@ def chi_is_valid(digits: str) -> bool:
         date(2000 + year, month, day)
     except ValueError:
         return False
-    total = sum(
-        int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1))
-    )
+    total = sum(int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     if check == 11:
         check = 0
@@ -105,9 +101,7 @@ def _mask_chi(text: str) -> str:
     """Replace valid CHI numbers (optionally written 6+4 digits) with [CHI]."""
 
     def replace(match: re.Match[str]) -> str:
-        return (
-            "[CHI]" if chi_is_valid(match.group(1) + match.group(2)) else match.group()
-        )
+        return "[CHI]" if chi_is_valid(match.group(1) + match.group(2)) else match.group()
 
     return CHI_CANDIDATE.sub(replace, text)
 
@@ -124,14 +118,9 @@ def _mask_phones(text: str) -> str:
     """Replace UK phone numbers with [PHONE] using phonenumbers, then a regex fallback."""
     if sum(char.isdigit() for char in text) >= _MIN_PHONE_DIGITS:
         spans = []
-        for match in phonenumbers.PhoneNumberMatcher(
-            text, "GB", leniency=phonenumbers.Leniency.POSSIBLE
-        ):
+        for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
             raw = match.raw_string
-            if (
-                sum(char.isdigit() for char in raw) >= _MIN_PHONE_DIGITS
-                and "/" not in raw
-            ):
+            if sum(char.isdigit() for char in raw) >= _MIN_PHONE_DIGITS and "/" not in raw:
                 spans.append((match.start, match.end))
         for start, end in reversed(spans):
             text = text[:start] + "[PHONE]" + text[end:]

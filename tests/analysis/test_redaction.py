@@ -17,11 +17,7 @@ def _params() -> list[pytest.param]:
     """Turn each case into a pytest param; known gaps become strict xfails."""
     params = []
     for number, case in enumerate(CASES):
-        marks = (
-            [pytest.mark.xfail(reason=case["gap"], strict=True)]
-            if "gap" in case
-            else []
-        )
+        marks = [pytest.mark.xfail(reason=case["gap"], strict=True)] if "gap" in case else []
         params.append(
             pytest.param(
                 case["text"],

@@ -1,0 +1,186 @@
+"""Rule-based multi-label themes from an editable codebook of phrases and patterns."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from analysis.codebook_validation import (
+    phrase_problem,
+    phrase_to_regex,
+    validate_codebook_records,
+    wrap,
+)
+
+__all__ = [
+    "DEFAULT_CODEBOOK_PATH",
+    "Codebook",
+    "Theme",
+    "ThemeMatch",
+    "codebook_from_records",
+    "load_codebook",
+    "match_themes",
+    "validate_codebook_records",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CODEBOOK_PATH = Path(__file__).resolve().parent.parent / "data" / "codebook.yaml"
+_VERSION_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    """One theme found in a comment, with the words that matched and what found it."""
+
+    theme_id: str
+    evidence: tuple[str, ...]
+    source: str = "rule"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A codebook theme: id, display name, plain description and the phrases that signal it."""
+
+    id: str
+    name: str
+    description: str = ""
+    phrases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Store phrases as a tuple whatever sequence was given."""
+        object.__setattr__(self, "phrases", tuple(self.phrases))
+
+    def to_record(self) -> dict:
+        """Return the theme as a plain dict (the shape stored in YAML and the database)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "phrases": list(self.phrases),
+        }
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The set of themes, a short stable version hash, and one compiled regex per theme."""
+
+    themes: tuple[Theme, ...]
+    version: str
+    _patterns: dict[str, re.Pattern[str]] = field(init=False, default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Freeze the themes as a tuple and compile one regex per theme."""
+        object.__setattr__(self, "themes", tuple(self.themes))
+        for theme in self.themes:
+            pattern = _compile_theme(theme)
+            if pattern is not None:
+                self._patterns[theme.id] = pattern
+
+    @property
+    def theme_ids(self) -> tuple[str, ...]:
+        """Return the theme ids in codebook order."""
+        return tuple(theme.id for theme in self.themes)
+
+    def get(self, theme_id: str) -> Theme | None:
+        """Return the theme with this id, or None."""
+        return next((theme for theme in self.themes if theme.id == theme_id), None)
+
+    def to_records(self) -> list[dict]:
+        """Return the themes as plain dicts."""
+        return [theme.to_record() for theme in self.themes]
+
+
+def _version(themes: tuple[Theme, ...]) -> str:
+    """Hash the codebook content (ids, names, descriptions, phrases) to a short hex string."""
+    content = json.dumps([theme.to_record() for theme in themes], sort_keys=True)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:_VERSION_LENGTH]
+
+
+def _compile_theme(theme: Theme) -> re.Pattern[str] | None:
+    """Compile one alternation of all usable phrases of a theme, longest phrase first."""
+    alternatives = []
+    for phrase in theme.phrases:
+        problem = phrase_problem(phrase)
+        if problem:
+            logger.warning("Skipping a phrase of theme %s: it %s", theme.id, problem)
+            continue
+        alternatives.append(f"(?:{phrase_to_regex(phrase)})")
+    if not alternatives:
+        return None
+    alternatives = sorted(set(alternatives), key=len, reverse=True)
+    return re.compile(wrap("(?:" + "|".join(alternatives) + ")"), re.IGNORECASE)
+
+
+def _theme_from_record(record: dict) -> Theme:
+    """Build a Theme from a dict, tolerating missing description or phrases."""
+    phrases = record.get("phrases") or []
+    if isinstance(phrases, str):
+        phrases = [phrases]
+    return Theme(
+        id=str(record.get("id", "")).strip(),
+        name=str(record.get("name") or record.get("id") or "").strip(),
+        description=str(record.get("description") or "").strip(),
+        phrases=tuple(phrase for phrase in phrases if isinstance(phrase, str)),
+    )
+
+
+def codebook_from_records(records: list[dict]) -> Codebook:
+    """Build a Codebook from records (dicts with id, name, description, phrases).
+
+    Lenient, because analysis must go on even if an admin saved a faulty codebook: records
+    without an id or repeating one are skipped, and phrases that do not compile are skipped
+    with a warning. Use ``validate_codebook_records`` to show problems to the admin.
+    """
+    themes: list[Theme] = []
+    seen: set[str] = set()
+    for record in records or []:
+        if not isinstance(record, dict):
+            continue
+        theme = _theme_from_record(record)
+        if not theme.id or theme.id in seen:
+            logger.warning("Skipping a codebook record with a missing or repeated id")
+            continue
+        seen.add(theme.id)
+        themes.append(theme)
+    frozen = tuple(themes)
+    return Codebook(themes=frozen, version=_version(frozen))
+
+
+def load_codebook(path: Path | None = None) -> Codebook:
+    """Load the codebook YAML (default ``data/codebook.yaml`` next to the package).
+
+    Raises:
+        ValueError: if the file cannot be read or its records are not valid.
+    """
+    path = Path(path) if path is not None else DEFAULT_CODEBOOK_PATH
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ValueError(f"Cannot read the codebook {path.name}: {error}") from error
+    records = content.get("themes") if isinstance(content, dict) else content
+    problems = validate_codebook_records(records)
+    if problems:
+        raise ValueError(f"Codebook {path.name} is not valid: " + "; ".join(problems))
+    return codebook_from_records(records)
+
+
+def match_themes(text: str, codebook: Codebook) -> list[ThemeMatch]:
+    """Return every theme whose phrases occur in ``text``, sorted by theme id.
+
+    Evidence is the matched words as they appear in the text, each once, in order.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    matches = []
+    for theme_id in sorted(codebook._patterns):
+        found = [match.group() for match in codebook._patterns[theme_id].finditer(text)]
+        if found:
+            matches.append(ThemeMatch(theme_id=theme_id, evidence=tuple(dict.fromkeys(found))))
+    return matches

@@ -67,9 +67,13 @@ def safeguarding_figures() -> dict[str, float]:
     """Precision and recall of is_safeguarding on the test cases and the labelled set."""
     figures: dict[str, float] = {}
     cases = yaml.safe_load(SAFEGUARDING_CASES.read_text(encoding="utf-8"))
+    rows = _labelled_rows()
     sets = {
         "cases": [(case["text"], bool(case["flag"])) for case in cases],
-        "labelled": [(row["text"], row["safeguarding"] == "true") for row in _labelled_rows()],
+        "labelled_dev": [(r["text"], r["safeguarding"] == "true") for r in rows if r["split"] == "dev"],
+        "labelled_holdout": [
+            (r["text"], r["safeguarding"] == "true") for r in rows if r["split"] == "holdout"
+        ],
     }
     for name, pairs in sets.items():
         counts = Counter((is_safeguarding(text), truth) for text, truth in pairs)
@@ -83,11 +87,17 @@ def safeguarding_figures() -> dict[str, float]:
     return figures
 
 
-def theme_figures() -> tuple[dict[str, float], dict[str, tuple[float, float, int]]]:
-    """Micro precision/recall/F1 and per-theme (precision, recall, support) on the labelled set."""
+def theme_figures(split: str | None = None) -> tuple[dict[str, float], dict[str, tuple[float, float, int]]]:
+    """Micro precision/recall/F1 and per-theme (precision, recall, support) on the labelled set.
+
+    ``split`` is ``dev`` (seen while writing the codebook), ``holdout`` (written afterwards)
+    or None for every row.
+    """
     codebook = load_codebook()
     counts: dict[str, Counter] = {theme_id: Counter() for theme_id in codebook.theme_ids}
     for row in _labelled_rows():
+        if split is not None and row.get("split") != split:
+            continue
         truth = {label for label in row["themes"].split("|") if label}
         found = {match.theme_id for match in match_themes(row["text"], codebook)}
         for theme_id in counts:
@@ -133,8 +143,11 @@ def main() -> None:
     """Print every figure."""
     print("Redaction:", {k: round(v, 3) for k, v in redaction_figures().items()})
     print("Safeguarding:", {k: round(v, 3) for k, v in safeguarding_figures().items()})
+    for split in ("dev", "holdout"):
+        micro, _ = theme_figures(split)
+        print(f"Themes, {split} rows (micro):", {k: round(v, 3) for k, v in micro.items()})
     micro, per_theme = theme_figures()
-    print("Themes (micro):", {k: round(v, 3) for k, v in micro.items()})
+    print("Themes, all rows (micro):", {k: round(v, 3) for k, v in micro.items()})
     print(f"{'theme':<18}{'precision':>10}{'recall':>8}{'support':>9}")
     for theme_id, (precision, recall, support) in sorted(per_theme.items()):
         print(f"{theme_id:<18}{precision:>10.2f}{recall:>8.2f}{support:>9}")

@@ -61,3 +61,85 @@ def char_counter(text: str, limit: int) -> None:
     n = len(text)
     colour = "red" if n > limit else "gray"
     st.caption(f":{colour}[{n:,} / {limit:,} characters]")
+
+
+LIVE_COUNTER_JS = """
+<script>
+(function () {
+  if (window.__feedbackCounters) { return; }
+  window.__feedbackCounters = true;
+  const LIMITS = __LIMITS__;
+  const fmt = (n) => n.toLocaleString("en-GB");
+  function limitFor(box) {
+    for (const [prefix, limit] of Object.entries(LIMITS)) {
+      if (box.className.includes("st-key-" + prefix)) { return limit; }
+    }
+    return LIMITS["*"];
+  }
+  function attach(ta) {
+    if (ta.dataset.feedbackCounter) { return; }
+    const box = ta.closest("[data-testid='stElementContainer'], .stElementContainer") || ta.parentElement;
+    const out = document.createElement("div");
+    out.className = "feedback-counter";
+    out.setAttribute("aria-live", "polite");
+    box.appendChild(out);
+    ta.dataset.feedbackCounter = "1";
+    ta._feedbackCounter = out;
+    ta._feedbackLimit = limitFor(box);
+    ta.addEventListener("input", () => update(ta));
+    update(ta);
+  }
+  function update(ta) {
+    const n = ta.value.length, limit = ta._feedbackLimit, out = ta._feedbackCounter;
+    const text = fmt(n) + " / " + fmt(limit) + " characters" + (n > limit ? ": too long, please shorten it" : "");
+    if (out.textContent !== text) { out.textContent = text; }
+    out.style.color = n > limit ? "#b00020" : "#555";
+    out.style.fontWeight = n > limit ? "700" : "400";
+  }
+  const scan = () => document.querySelectorAll("textarea").forEach(attach);
+  new MutationObserver(scan).observe(document.body, {childList: true, subtree: true});
+  // Values the server sets (a cleared card) fire no input event: refresh twice a second.
+  setInterval(() => document.querySelectorAll("textarea").forEach((ta) => {
+    if (ta._feedbackCounter) { update(ta); }
+  }), 500);
+  scan();
+})();
+</script>
+"""
+
+
+def live_char_counters(limits: Mapping[str, int]) -> None:
+    """A live 'n / limit characters' line under every text area, updated as people type.
+
+    Args:
+        limits: the limit per widget-key prefix; the key "*" is the limit for every other box.
+    """
+    import json
+
+    st.html(LIVE_COUNTER_JS.replace("__LIMITS__", json.dumps(dict(limits))), unsafe_allow_javascript=True)
+
+
+KIOSK_CSS = """
+<style>
+/* The kiosk: no app chrome, big plain text, big targets. */
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 860px; padding-top: 1.5rem; }
+.kiosk-text p { font-size: 1.4rem; line-height: 1.55; }
+.kiosk-hint p { font-size: 1.2rem; color: #444; }
+.kiosk-receipt { font-size: 3rem; font-weight: 700; letter-spacing: 0.2em; text-align: center;
+  border: 3px dashed #888; border-radius: 1rem; padding: 1rem; margin: 1rem 0; }
+.stButton > button { min-height: 4rem; font-size: 1.35rem; }
+div[class*="_face_"] button { min-height: 6.5rem; font-size: 1.5rem; }
+div[role="radiogroup"] label { font-size: 1.35rem; min-height: 3.4rem; }
+.stCheckbox label { font-size: 1.35rem; min-height: 3.2rem; }
+.stCheckbox label p, div[role="radiogroup"] label p { font-size: 1.35rem; }
+.stTextArea textarea { font-size: 1.35rem; }
+.st-key-kiosk_staff button { min-height: 2.2rem; font-size: 0.9rem; opacity: 0.7; }
+</style>
+"""
+
+
+def inject_kiosk_css() -> None:
+    """Hide the app chrome and enlarge everything for a respondent on a tablet."""
+    st.markdown(KIOSK_CSS, unsafe_allow_html=True)

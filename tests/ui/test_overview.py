@@ -1,0 +1,72 @@
+"""AppTest of the overview dashboard: figures shown, suppression, locality scope, filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+from streamlit.testing.v1 import AppTest
+
+from analysis.params import LOCALITIES
+from analysis.suppression import SUPPRESSED, TOTAL
+from tests.ui.review_data import BIG, SENTIMENTS, SMALL, app_db, seeded, sign_in_state, signed_in
+
+__all__ = ["app_db", "seeded"]
+PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "overview.py")
+
+
+def _headline(at: AppTest):
+    return next(d.value for d in at.dataframe if "Comments" in d.value.columns)
+
+
+def _run(factory: sessionmaker[Session], role: str, locality: str | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    sign_in_state(at, signed_in(factory, role, locality))
+    return at.run()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "admin"])
+def test_overview_shows_counts_and_hides_small_ones(seeded: sessionmaker[Session], role: str) -> None:
+    at = _run(seeded, role)
+    assert not at.exception
+    table = _headline(at)
+    small, big = LOCALITIES[SMALL], LOCALITIES[BIG]
+    assert table.at[small, "Comments"] == SUPPRESSED
+    assert set(table.loc[small]) <= {SUPPRESSED, "0"}, "nothing about a 3-comment locality may show"
+    assert table.at[big, "Activities"] == SUPPRESSED  # one activity is below k
+    assert table.at[big, "Comments"] in {str(len(SENTIMENTS) + 1), SUPPRESSED}
+    text = " ".join(c.value for c in at.caption)
+    assert "[c] = fewer than 10" in text
+    assert any("Theme mentions by locality" in c.value for c in at.caption)
+
+
+def test_locality_lead_sees_only_their_locality(seeded: sessionmaker[Session]) -> None:
+    at = _run(seeded, "locality_lead", BIG)
+    assert not at.exception
+    table = _headline(at)
+    assert list(table.index) == [LOCALITIES[BIG], TOTAL]
+    assert table.at[LOCALITIES[BIG], "Comments"] == str(len(SENTIMENTS) + 1)
+    assert table.at[LOCALITIES[BIG], "% positive"] == f"{14 / (len(SENTIMENTS) + 1) * 100:.0f}%"
+
+
+def test_filtering_to_one_locality(seeded: sessionmaker[Session]) -> None:
+    at = _run(seeded, "reviewer")
+    at.multiselect(key="flt_localities").select(SMALL).run()
+    assert not at.exception
+    table = _headline(at)
+    assert list(table.index) == [LOCALITIES[SMALL], TOTAL]
+    assert table.at[LOCALITIES[SMALL], "Comments"] == SUPPRESSED
+    assert table.at[LOCALITIES[SMALL], "% negative"] == SUPPRESSED
+
+
+def test_staff_cannot_open_the_overview(seeded: sessionmaker[Session]) -> None:
+    at = _run(seeded, "staff")
+    assert at.error and "cannot open" in at.error[0].value
+    assert not at.dataframe
+
+
+def test_empty_database_says_so(app_db: sessionmaker[Session]) -> None:
+    at = _run(app_db, "reviewer")
+    assert not at.exception
+    assert any("No themed comments" in i.value for i in at.info)

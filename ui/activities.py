@@ -1,0 +1,119 @@
+"""Activities: the list, with filters, and the way into editing one or capturing its cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from analysis.params import ACTIVITY_KINDS, LOCALITIES
+from feedback.activities import ActivityFilter, list_activities
+from feedback.capture_queries import submission_counts
+from ui.forms import load, short_date
+from ui.state import require_user
+
+CAPTURE_ROLES = ("staff", "locality_lead", "admin")
+MAX_ROWS = 100
+ALL = ""
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """What one line of the list shows."""
+
+    id: int
+    title: str
+    kind: str
+    locality: str
+    start_date: dt.date
+    end_date: dt.date | None
+    venue: str
+    partners: int
+    people: int
+    cards: int
+    surveys: int
+
+
+def _rows(session: Session, filters: ActivityFilter) -> list[ActivityRow]:
+    """Activities matching the filters, with their counts, as plain rows."""
+    activities = list_activities(session=session, filters=filters)
+    counts = submission_counts(session=session, activity_ids=[a.id for a in activities[:MAX_ROWS]])
+    return [
+        ActivityRow(
+            id=a.id,
+            title=a.title,
+            kind=ACTIVITY_KINDS.get(a.kind, a.kind),
+            locality=LOCALITIES.get(a.locality, a.locality),
+            start_date=a.start_date,
+            end_date=a.end_date,
+            venue=a.venue,
+            partners=len(a.partners),
+            people=sum(x.headcount for x in a.attendance),
+            cards=counts[a.id].cards,
+            surveys=counts[a.id].surveys,
+        )
+        for a in activities[:MAX_ROWS]
+    ]
+
+
+def _filters() -> ActivityFilter:
+    """The filter widgets, in one row."""
+    locality, kind, since, until = st.columns([3, 3, 2, 2])
+    chosen_locality = locality.selectbox(
+        "Locality",
+        [ALL, *LOCALITIES],
+        format_func=lambda k: LOCALITIES.get(k, "All localities"),
+        key="acts_locality",
+    )
+    chosen_kind = kind.selectbox(
+        "Kind",
+        [ALL, *ACTIVITY_KINDS],
+        format_func=lambda k: ACTIVITY_KINDS.get(k, "All kinds"),
+        key="acts_kind",
+    )
+    date_from = since.date_input("From", value=None, format="DD/MM/YYYY", key="acts_from")
+    date_to = until.date_input("To", value=None, format="DD/MM/YYYY", key="acts_to")
+    return ActivityFilter(chosen_locality or None, chosen_kind or None, date_from, date_to)
+
+
+def _show(row: ActivityRow, can_capture: bool) -> None:
+    """One activity as a bordered card with its figures and buttons."""
+    with st.container(border=True, key=f"acts_row_{row.id}"):
+        text, actions = st.columns([3, 1])
+        when = short_date(row.start_date) + (f" to {short_date(row.end_date)}" if row.end_date else "")
+        text.markdown(f"#### {row.title}")
+        text.markdown(f"{row.kind} · {row.locality} · {when}" + (f" · {row.venue}" if row.venue else ""))
+        text.caption(
+            f"{row.partners} partner{'s' if row.partners != 1 else ''} · {row.people} people engaged · "
+            f"{row.cards} card{'s' if row.cards != 1 else ''} · "
+            f"{row.surveys} survey response{'s' if row.surveys != 1 else ''}"
+        )
+        if not can_capture:
+            return
+        if actions.button("Capture cards", key=f"acts_cards_{row.id}", type="primary", width="stretch"):
+            st.session_state["activity_id"] = row.id
+            st.switch_page("ui/cards.py")
+        if actions.button("Edit", key=f"acts_edit_{row.id}", width="stretch"):
+            st.session_state["edit_activity_id"] = row.id
+            st.switch_page("ui/activity_edit.py")
+
+
+user = require_user()
+st.title("Activities")
+can_capture = user.role in CAPTURE_ROLES
+if can_capture and st.button("Record a new activity", key="acts_new", icon=":material/add:"):
+    st.session_state.pop("edit_activity_id", None)
+    st.switch_page("ui/activity_edit.py")
+
+filters = _filters()
+if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+    st.warning("The 'To' date is before the 'From' date, so nothing can match. Change one of them.")
+rows = load("list the activities", lambda s: _rows(s, filters))
+if not rows:
+    st.info("No activities match. Change the filters, or record a new activity.")
+for row in rows:
+    _show(row, can_capture)
+if len(rows) == MAX_ROWS:
+    st.caption(f"Showing the newest {MAX_ROWS}. Narrow the filters to find older ones.")

@@ -1,0 +1,175 @@
+"""Feedback cards: quick capture of what people say at an activity, one card per save."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+from sqlalchemy.orm import Session
+from streamlit.delta_generator import DeltaGenerator
+
+from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
+from feedback.activities import count_submissions, list_activities
+from feedback.models import new_uuid
+from feedback.submissions import save_card, undo_card
+from feedback.validation import CardInput
+from ui.components import char_counter, field_error, live_char_counters, show_error_summary
+from ui.forms import attempt, card_keys, load, short_date
+from ui.state import require_user, settings
+
+PROMPTS = {
+    "working_well": "Working well",
+    "could_improve": "Could be improved",
+    "idea": "Idea",
+    "general": "Other",
+}
+SID_KEY = "card_submission_id"
+LAST_KEY = "card_last"
+FLASH_KEY = "card_flash"
+LABELS = {
+    "question_type": "What it is about",
+    "text": "The words",
+    "stakeholder_group": "Who said it",
+    "submission_id": "The card",
+    "activity": "Activity",
+}
+
+
+def _activity_options(session: Session) -> dict[int, str]:
+    """Activities to capture cards for, newest first, as id -> label."""
+    return {
+        a.id: f"{a.title} · {short_date(a.start_date)} · {LOCALITIES.get(a.locality, a.locality)}"
+        for a in list_activities(session=session)[:200]
+    }
+
+
+def _choose_activity() -> int | None:
+    """The activity selector; defaults to the one chosen on the Activities page."""
+    options = load("list the activities", _activity_options)
+    if not options:
+        st.info("There is no activity yet. Record the activity first, then capture its cards here.")
+        if st.button("Record an activity", key="cards_record", type="primary"):
+            st.switch_page("ui/activity_edit.py")
+        return None
+    wanted = st.session_state.get("activity_id")
+    if wanted in options and st.session_state.get("cards_activity") != wanted:
+        st.session_state["cards_activity"] = wanted
+    chosen = st.selectbox(
+        "Activity",
+        list(options),
+        format_func=options.get,
+        index=None,
+        placeholder="Choose the activity",
+        key="cards_activity",
+    )
+    if chosen is not None:
+        st.session_state["activity_id"] = chosen
+    return chosen
+
+
+def _undo_area(user_id: int, activity_id: int) -> None:
+    """The last save's message and, for a short time, the way to undo it."""
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        st.success(flash)
+    last = st.session_state.get(LAST_KEY)
+    window = settings().undo_seconds
+    if not last or last["activity_id"] != activity_id or time.time() - last["at"] > window:
+        return
+    if st.button("Undo last card", key="card_undo", icon=":material/undo:"):
+        outcome = attempt(
+            "undo the card",
+            lambda s: undo_card(session=s, submission_id=last["id"], user_id=user_id, within_seconds=window),
+        )
+        if outcome.database_failed:
+            return
+        st.session_state.pop(LAST_KEY, None)
+        st.session_state[FLASH_KEY] = (
+            "The last card was removed."
+            if outcome.value
+            else "It is too late to undo that card. Ask an admin if it must be removed."
+        )
+        st.rerun()
+
+
+def _card_form(sid: str, slots: dict[str, DeltaGenerator]) -> bool:
+    """The quick-capture form; True when Save was tapped. Fills slots for the field messages."""
+    keys = card_keys(sid)
+    with st.form(keys["form"], border=True, enter_to_submit=False):
+        st.radio(
+            "What is it about?",
+            list(PROMPTS),
+            format_func=PROMPTS.get,
+            index=None,
+            horizontal=True,
+            key=keys["type"],
+        )
+        slots["question_type"] = st.empty()
+        st.text_area(
+            "What did they say?",
+            height=160,
+            key=keys["text"],
+            placeholder="Write their words as they said them.",
+        )
+        slots["text"] = st.empty()
+        st.selectbox(
+            "Who said it?",
+            list(STAKEHOLDER_GROUPS),
+            format_func=STAKEHOLDER_GROUPS.get,
+            index=list(STAKEHOLDER_GROUPS).index(NOT_RECORDED),
+            key=keys["group"],
+        )
+        slots["stakeholder_group"] = st.empty()
+        st.checkbox("They agree we may quote their words (without their name)", key=keys["quote"])
+        return st.form_submit_button(
+            "Save card", type="primary", key=keys["save"], width="stretch", icon=":material/save:"
+        )
+
+
+def _save(
+    sid: str, activity_id: int, user_id: int, top: DeltaGenerator, slots: dict[str, DeltaGenerator]
+) -> None:
+    """Store the card; on success start a fresh one, else show what to fix."""
+    keys = card_keys(sid)
+    state = st.session_state
+    card = CardInput(
+        submission_id=sid,
+        activity_id=activity_id,
+        question_type=state.get(keys["type"]) or "",
+        text=state.get(keys["text"]) or "",
+        stakeholder_group=state.get(keys["group"]) or NOT_RECORDED,
+        quote_permission=bool(state.get(keys["quote"])),
+    )
+    with top:
+        outcome = attempt("save the card", lambda s: save_card(session=s, card=card, user_id=user_id).id)
+        if outcome.errors:
+            show_error_summary(outcome.errors, LABELS)
+    for key in outcome.errors:
+        with slots.get(key, top):
+            field_error(outcome.errors, key)
+            if key == "text":
+                char_counter(card.text.strip(), MAX_TEXT_LENGTH)
+    if outcome.ok:
+        state[LAST_KEY] = {"id": sid, "at": time.time(), "activity_id": activity_id}
+        state[SID_KEY] = new_uuid()  # the next card is a new submission with new, empty widgets
+        state[FLASH_KEY] = "Card saved. Ready for the next one."
+        st.rerun()
+
+
+user = require_user("staff", "locality_lead", "admin")
+st.title("Feedback cards")
+activity_id = _choose_activity()
+if activity_id is None:
+    st.stop()
+count = load(
+    "count the cards", lambda s: count_submissions(session=s, activity_id=activity_id, channel="staff_card")
+)
+st.metric("Cards for this activity", count)
+top = st.container()
+slots: dict[str, DeltaGenerator] = {}
+with top:
+    _undo_area(user.id, activity_id)
+sid = st.session_state.setdefault(SID_KEY, new_uuid())  # made when the form is shown
+if _card_form(sid, slots):
+    _save(sid, activity_id, user.id, top, slots)
+live_char_counters({"card_text": MAX_TEXT_LENGTH, "*": MAX_TEXT_LENGTH})

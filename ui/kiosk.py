@@ -1,0 +1,266 @@
+"""The kiosk: one survey for a service user on a locked tablet, one question per screen."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from feedback.capture_queries import get_survey
+from feedback.submissions import SurveyResponse, save_survey_response
+from feedback.surveys import Question, SurveyDefinition, parse_definition
+from ui import kiosk_flow as flow
+from ui.components import inject_kiosk_css, live_char_counters
+from ui.forms import attempt, load
+from ui.kiosk_exit import staff_exit
+from ui.kiosk_questions import answer_widget, read_answer
+from ui.state import KIOSK_KEY, USER_KEY, settings
+
+RESPONDENT_KEY = "kiosk_respondent"
+GENERATION_KEY = "kiosk_generation"
+WATCH_SECONDS = 5
+KEEP = (KIOSK_KEY, USER_KEY, GENERATION_KEY)
+
+
+def respondent() -> flow.Respondent:
+    """This kiosk's current respondent (a fresh one after a reset)."""
+    if RESPONDENT_KEY not in st.session_state:
+        st.session_state[RESPONDENT_KEY] = flow.new_respondent(time.time())
+    return st.session_state[RESPONDENT_KEY]
+
+
+def generation() -> int:
+    """The respondent counter that is part of every widget key."""
+    return st.session_state.setdefault(GENERATION_KEY, 0)
+
+
+def reset() -> None:
+    """Forget everything of the respondent: answers, widget values, receipt; new widget keys."""
+    nxt = generation() + 1
+    for key in flow.keys_to_forget(list(st.session_state.keys()), KEEP):
+        del st.session_state[key]
+    st.session_state[GENERATION_KEY] = nxt
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def watchdog() -> None:
+    """Start again for the next person after a finished survey or a long time without a touch."""
+    resp = st.session_state.get(RESPONDENT_KEY)
+    if resp is not None and flow.should_reset(resp, time.time(), timeout_seconds=timeout()):
+        reset()
+        st.rerun()
+
+
+def timeout() -> int:
+    """Seconds without a touch before the kiosk starts again."""
+    return settings().kiosk_timeout_seconds
+
+
+def _definition() -> SurveyDefinition:
+    config = st.session_state[KIOSK_KEY]
+    survey = load("open the survey", lambda s: get_survey(session=s, survey_id=config["survey_id"]))
+    if survey is None:
+        st.error("This survey is no longer available. Please ask a member of staff.")
+        staff_exit(reset)
+        st.stop()
+    return parse_definition(survey.definition, source=survey.key)
+
+
+def _privacy(definition: SurveyDefinition, resp: flow.Respondent, gen: int) -> None:
+    st.markdown(f"# {definition.title}")
+    st.markdown(f'<div class="kiosk-text">{_html(definition.privacy_notice)}</div>', unsafe_allow_html=True)
+    st.markdown("### Would you like to take part?")
+    yes, no = st.columns(2)
+    yes.button(
+        "Yes, I'll take part",
+        key=flow.widget_key(gen, "yes"),
+        type="primary",
+        width="stretch",
+        on_click=_on_start,
+        args=(resp,),
+    )
+    no.button(
+        "No thanks", key=flow.widget_key(gen, "no"), width="stretch", on_click=_on_decline, args=(resp,)
+    )
+
+
+def _on_start(resp: flow.Respondent) -> None:
+    flow.start(resp, time.time())
+
+
+def _on_decline(resp: flow.Respondent) -> None:
+    flow.go_to(resp, flow.DECLINED, time.time())
+
+
+def _html(text: str) -> str:
+    """Plain text as safe HTML paragraphs."""
+    import html
+
+    return "".join(f"<p>{html.escape(p)}</p>" for p in text.splitlines() if p.strip())
+
+
+def _on_next(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -> None:
+    question = questions[resp.index]
+    value = read_answer(question, gen, resp)
+    error = flow.check_answer(question, value)
+    if error:
+        resp.error = error
+        return
+    flow.record(resp, question, value)
+    flow.advance(resp, questions, time.time())
+
+
+def _on_skip(resp: flow.Respondent, questions: tuple[Question, ...]) -> None:
+    flow.record(resp, questions[resp.index], None)
+    flow.advance(resp, questions, time.time())
+
+
+def _on_back(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -> None:
+    if resp.screen == flow.QUESTION:
+        question = questions[resp.index]
+        value = read_answer(question, gen, resp)
+        if flow.check_answer(question, value) is None:
+            flow.record(resp, question, value)
+    flow.go_back(resp, questions, time.time())
+
+
+def _question(questions: tuple[Question, ...], resp: flow.Respondent, gen: int) -> None:
+    question = questions[resp.index]
+    st.caption(f"Question {resp.index + 1} of {len(questions)}")
+    st.markdown(f"## {question.label}")
+    if question.hint:
+        st.markdown(f'<div class="kiosk-hint">{_html(question.hint)}</div>', unsafe_allow_html=True)
+    answer_widget(question, gen, resp)
+    if resp.error:
+        st.error(resp.error)
+    back, skip, nxt = st.columns(3)
+    if resp.index > 0:
+        back.button(
+            "Back",
+            key=flow.widget_key(gen, "back", str(resp.index)),
+            width="stretch",
+            icon=":material/arrow_back:",
+            on_click=_on_back,
+            args=(resp, questions, gen),
+        )
+    if question.is_input and not question.required:
+        skip.button(
+            "Skip",
+            key=flow.widget_key(gen, "skip", str(resp.index)),
+            width="stretch",
+            on_click=_on_skip,
+            args=(resp, questions),
+        )
+    nxt.button(
+        "Next",
+        key=flow.widget_key(gen, "next", str(resp.index)),
+        type="primary",
+        width="stretch",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        on_click=_on_next,
+        args=(resp, questions, gen),
+    )
+
+
+def _submit(resp: flow.Respondent) -> None:
+    config = st.session_state[KIOSK_KEY]
+    response = SurveyResponse(
+        submission_id=resp.submission_id,
+        survey_id=config["survey_id"],
+        locality=config["locality"],
+        answers=dict(resp.answers),
+        activity_id=config.get("activity_id"),
+        quote_permission=bool(resp.quote_permission),
+    )
+    outcome = attempt(
+        "send your answers", lambda s: save_survey_response(session=s, response=response).receipt_code
+    )
+    if outcome.database_failed:
+        resp.failed_submit = True
+        return
+    if outcome.errors:
+        resp.error = " ".join(outcome.errors.values())
+        return
+    receipt = outcome.value
+    reset()  # nothing of the answers stays in the session; only the receipt is shown
+    fresh = respondent()
+    fresh.receipt = receipt
+    flow.go_to(fresh, flow.THANKS, time.time())
+    st.rerun()
+
+
+def _quote(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -> None:
+    st.markdown("## Can we use your words?")
+    st.markdown(
+        '<div class="kiosk-text"><p>We may quote what you wrote in reports, to help improve services. '
+        "We would never use your name.</p></div>",
+        unsafe_allow_html=True,
+    )
+    yes, no = st.columns(2)
+    if yes.button(
+        "Yes, you can use my words", key=flow.widget_key(gen, "quote_yes"), type="primary", width="stretch"
+    ):
+        resp.quote_permission = True
+        _submit(resp)
+    if no.button("No, please don't", key=flow.widget_key(gen, "quote_no"), width="stretch"):
+        resp.quote_permission = False
+        _submit(resp)
+    if resp.error:
+        st.error(resp.error)
+    if resp.failed_submit and resp.quote_permission is not None:
+        st.warning("Your answers are still here. Tap Try again, or ask a member of staff.")
+        if st.button("Try again", key=flow.widget_key(gen, "retry"), type="primary", width="stretch"):
+            resp.failed_submit = False
+            _submit(resp)
+    st.button(
+        "Back",
+        key=flow.widget_key(gen, "back_quote"),
+        icon=":material/arrow_back:",
+        on_click=_on_back,
+        args=(resp, questions, gen),
+    )
+
+
+def _finished(resp: flow.Respondent, gen: int) -> None:
+    if resp.screen == flow.THANKS:
+        st.markdown("# Thank you")
+        st.markdown(
+            '<div class="kiosk-text"><p>Your answers have been sent.</p>'
+            "<p>If you want to ask about your answers, or take them back, give a member of staff "
+            "this code:</p></div>",
+            unsafe_allow_html=True,
+        )
+        st.markdown(f'<div class="kiosk-receipt">{resp.receipt}</div>', unsafe_allow_html=True)
+    else:
+        st.markdown("# Thank you")
+        st.markdown(
+            '<div class="kiosk-text"><p>That is fine. You do not need to do anything else.</p>'
+            "<p>Please hand the tablet back to a member of staff.</p></div>",
+            unsafe_allow_html=True,
+        )
+    st.button("Finish", key=flow.widget_key(gen, "finish"), type="primary", width="stretch", on_click=reset)
+
+
+inject_kiosk_css()
+resp = respondent()
+now = time.time()
+if flow.should_reset(resp, now, timeout_seconds=timeout()):
+    reset()
+    resp = respondent()
+resp.last_touch = now
+gen = generation()
+definition = _definition()
+questions = definition.questions
+
+if resp.screen == flow.PRIVACY:
+    _privacy(definition, resp, gen)
+elif resp.screen == flow.QUESTION:
+    _question(questions, resp, gen)
+elif resp.screen == flow.QUOTE:
+    _quote(resp, questions, gen)
+else:
+    _finished(resp, gen)
+live_char_counters({"*": 2000})
+watchdog()
+staff_exit(reset)

@@ -1,0 +1,86 @@
+"""The kiosk's answer widgets, one per question type, keyed per respondent."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from feedback.surveys import Question
+from ui import kiosk_flow as flow
+
+
+def _remember(key: str, value: object) -> None:
+    """Show a stored answer again when the respondent comes back to a question."""
+    if key not in st.session_state and value is not None:
+        st.session_state[key] = value
+
+
+def _choose_face(resp: flow.Respondent, question: Question, choice: str) -> None:
+    resp.answers[question.name] = choice
+    resp.error = None
+
+
+def _faces(question: Question, gen: int, resp: flow.Respondent) -> None:
+    """A five-point face scale (plus don't know) as big buttons with emoji and words."""
+    chosen = resp.answers.get(question.name)
+    columns = st.columns(3)
+    for i, choice in enumerate(question.choices):
+        columns[i % 3].button(
+            f"{flow.face(choice.name, i)}  {choice.label}",
+            key=flow.widget_key(gen, "face", question.name, choice.name),
+            type="primary" if chosen == choice.name else "secondary",
+            width="stretch",
+            on_click=_choose_face,
+            args=(resp, question, choice.name),
+        )
+    if chosen is not None:
+        st.markdown(f"You chose: **{question.choice_label(str(chosen))}**")
+
+
+def answer_widget(question: Question, gen: int, resp: flow.Respondent) -> None:
+    """Draw the widget for a question, showing the respondent's earlier answer if any."""
+    key = flow.widget_key(gen, "q", question.name)
+    stored = resp.answers.get(question.name)
+    labels = {c.name: c.label for c in question.choices}
+    if question.kind == "text":
+        _remember(key, stored)
+        st.text_area(
+            question.label,
+            key=key,
+            height=220,
+            label_visibility="collapsed",
+            placeholder="Type your answer here, or tap Skip.",
+        )
+    elif question.kind == "select_one":
+        _remember(key, stored)
+        st.radio(
+            question.label,
+            list(labels),
+            format_func=labels.get,
+            index=None,
+            key=key,
+            label_visibility="collapsed",
+        )
+    elif question.kind == "select_multiple":
+        picked = set(stored or ())
+        for choice in question.choices:
+            choice_key = flow.widget_key(gen, "q", question.name, choice.name)
+            _remember(choice_key, choice.name in picked)
+            st.checkbox(choice.label, key=choice_key)
+    elif question.kind == "rating":
+        _faces(question, gen, resp)
+
+
+def read_answer(question: Question, gen: int, resp: flow.Respondent) -> object:
+    """The answer now shown on screen for a question (None when nothing is chosen)."""
+    key = flow.widget_key(gen, "q", question.name)
+    if question.kind in ("text", "select_one"):
+        return st.session_state.get(key)
+    if question.kind == "select_multiple":
+        return [
+            c.name
+            for c in question.choices
+            if st.session_state.get(flow.widget_key(gen, "q", question.name, c.name))
+        ]
+    if question.kind == "rating":
+        return resp.answers.get(question.name)
+    return None

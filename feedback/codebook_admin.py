@@ -42,6 +42,11 @@ def theme_records(session: Session) -> list[dict]:
     ]
 
 
+def all_theme_ids(session: Session) -> list[str]:
+    """Every theme id ever stored, switched off or not (new ids must differ from all of them)."""
+    return list(session.scalars(select(Theme.id).order_by(Theme.id)))
+
+
 def _clean(record: dict) -> dict:
     phrases = record.get("phrases") or []
     if isinstance(phrases, str):

@@ -1,0 +1,44 @@
+"""A shared widget: re-score comments in batches with a progress bar (used by two admin pages)."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from feedback import audit
+from feedback.db import transaction
+from feedback.rescore import DEFAULT_BATCH, rescore_all
+from ui.components import show_database_error
+from ui.state import session_factory
+
+log = logging.getLogger(__name__)
+
+
+def run_rescore(*, user_id: int | None, only_stale: bool, batch_size: int = DEFAULT_BATCH) -> int | None:
+    """Re-score with ``st.progress`` updated after each batch; return how many, or None on failure."""
+    bar = st.progress(0.0, text="Starting the re-score...")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(
+            min(1.0, done / total) if total else 1.0, text=f"Re-scored {done:,} of {total:,} comments"
+        )
+
+    try:
+        count = rescore_all(
+            factory=session_factory(), batch_size=batch_size, only_stale=only_stale, progress=progress
+        )
+        with transaction(session_factory()) as session:
+            audit.record(
+                session=session,
+                user_id=user_id,
+                event="comments.rescore",
+                detail={"count": count, "only_stale": only_stale},
+            )
+    except SQLAlchemyError:
+        show_database_error("finish the re-score (the batches already done are kept)")
+        return None
+    bar.progress(1.0, text=f"Done: {count:,} comments re-scored.")
+    log.info("re-scored %d comments", count)
+    return count

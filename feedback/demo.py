@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, QUESTION_TYPES, STAKEHOLDER_GROUPS
+from feedback.actions import seed_demo_actions
 from feedback.activities import create_activity
 from feedback.auth import create_user
 from feedback.models import Activity, Partner, Submission, Survey
@@ -192,4 +193,5 @@ def load_demo(
                 _responses(session, rng, activity, surveys[survey_key], n, texts)
                 counts["responses"] += n
     session.flush()
+    counts["actions"] = seed_demo_actions(session, rng, today=today)
     return counts

@@ -22,9 +22,14 @@ def long_shown(table: pd.DataFrame, *, row_name: str, col_name: str) -> pd.DataF
         for col in body.columns:
             value = body.at[row, col]
             hidden = value == SUPPRESSED
-            records.append({row_name: str(row), col_name: str(col),
-                            "count": None if hidden else int(value),
-                            "label": SUPPRESSED if hidden else str(value)})
+            records.append(
+                {
+                    row_name: str(row),
+                    col_name: str(col),
+                    "count": None if hidden else int(value),
+                    "label": SUPPRESSED if hidden else str(value),
+                }
+            )
     return pd.DataFrame(records, columns=[row_name, col_name, "count", "label"])
 
 

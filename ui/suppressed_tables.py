@@ -10,6 +10,7 @@ total, and :func:`analysis.suppression.protect` sees all the equations at once.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -40,50 +41,90 @@ class Ledger:
         return {key: SUPPRESSED if i in hidden else self.values[i] for key, i in self.index.items()}
 
 
-def _counts(frame: pd.DataFrame, rows: list) -> pd.DataFrame:
-    return frame.reindex(index=rows).fillna(0).astype("int64")
+def _counts(frame: pd.DataFrame, rows: list, cols: list) -> pd.DataFrame:
+    return frame.reindex(index=rows, columns=cols).fillna(0).astype("int64")
 
 
-def suppress_blocks(blocks: Mapping[str, pd.DataFrame], *, k: int) -> dict[str, pd.DataFrame]:
-    """Suppress tables that share their rows and row totals; each comes back with Total row/column.
+@dataclass(frozen=True)
+class Linked:
+    """A counts table and the names of its row and column dimensions (shared names share totals)."""
+
+    frame: pd.DataFrame
+    rows: str
+    columns: str
+
+
+def _labels(tables: Mapping[str, Linked]) -> dict[str, list]:
+    labels: dict[str, list] = {}
+    for table in tables.values():
+        labels.setdefault(table.rows, []).extend(table.frame.index)
+        labels.setdefault(table.columns, []).extend(table.frame.columns)
+    return {dim: list(dict.fromkeys(values)) for dim, values in labels.items()}
+
+
+def _margin(ledger: Ledger, key: Hashable, value: int) -> None:
+    if key in ledger.index and ledger.values[ledger.index[key]] != value:
+        raise ValueError(f"linked tables disagree on the total {key!r}")
+    ledger.add(key, value)
+
+
+def suppress_linked(tables: Mapping[str, Linked], *, k: int) -> dict[str, pd.DataFrame]:
+    """Suppress tables whose margins are shared by dimension name, all against one grand total.
 
     Args:
-        blocks: name -> counts table (rows x categories). Every table must have the same row
-            sums (they are breakdowns of the same things); rows missing from one count as 0.
+        tables: name -> Linked(counts, row dimension, column dimension). Tables with the same
+            row (or column) dimension must have the same totals along it; every table must have
+            the same grand total.
         k: the suppression threshold.
 
     Returns:
         name -> shown table (object dtype: ints or ``[c]``) with a "Total" column and row.
     """
-    rows = list(dict.fromkeys(r for frame in blocks.values() for r in frame.index))
-    frames = {name: _counts(frame, rows) for name, frame in blocks.items()}
-    totals = next(iter(frames.values())).sum(axis=1) if frames else pd.Series(dtype="int64")
-    for name, frame in frames.items():
-        if not frame.sum(axis=1).equals(totals):
-            raise ValueError(f"block {name!r} does not add up to the shared row totals")
+    labels = _labels(tables)
+    frames = {n: _counts(t.frame, labels[t.rows], labels[t.columns]) for n, t in tables.items()}
     ledger = Ledger()
-    for row in rows:
-        ledger.add(("row", row), int(totals[row]))
-    ledger.add("grand", int(totals.sum()))
-    ledger.equation([("row", r) for r in rows], "grand")
-    for name, frame in frames.items():
-        for col in frame.columns:
-            for row in rows:
+    for name, table in tables.items():
+        frame = frames[name]
+        _margin(ledger, "grand", int(frame.values.sum()))
+        for dim, sums in ((table.rows, frame.sum(axis=1)), (table.columns, frame.sum(axis=0))):
+            for label, value in sums.items():
+                _margin(ledger, (dim, label), int(value))
+        for row in frame.index:
+            for col in frame.columns:
                 ledger.add((name, row, col), int(frame.at[row, col]))
-            ledger.add((name, TOTAL, col), int(frame[col].sum()))
-            ledger.equation([(name, r, col) for r in rows], (name, TOTAL, col))
-        for row in rows:
-            ledger.equation([(name, row, c) for c in frame.columns], ("row", row))
-        ledger.equation([(name, TOTAL, c) for c in frame.columns], "grand")
+            ledger.equation([(name, row, c) for c in frame.columns], (table.rows, row))
+        for col in frame.columns:
+            ledger.equation([(name, r, col) for r in frame.index], (table.columns, col))
+    for dim, values in labels.items():
+        ledger.equation([(dim, v) for v in values], "grand")
     shown = ledger.shown(k)
     out: dict[str, pd.DataFrame] = {}
-    for name, frame in frames.items():
-        data = [
-            [shown[(name, r, c)] for c in frame.columns] + [shown[("row", r)]] for r in rows
-        ]
-        data.append([shown[(name, TOTAL, c)] for c in frame.columns] + [shown["grand"]])
-        out[name] = pd.DataFrame(data, index=[*rows, TOTAL], columns=[*frame.columns, TOTAL], dtype=object)
+    for name, table in tables.items():
+        frame = frames[name]
+        data = [[shown[(name, r, c)] for c in frame.columns] + [shown[(table.rows, r)]] for r in frame.index]
+        data.append([shown[(table.columns, c)] for c in frame.columns] + [shown["grand"]])
+        out[name] = pd.DataFrame(
+            data, index=[*frame.index, TOTAL], columns=[*frame.columns, TOTAL], dtype=object
+        )
     return out
+
+
+def suppress_blocks(blocks: Mapping[str, pd.DataFrame], *, k: int) -> dict[str, pd.DataFrame]:
+    """Suppress tables that share their rows and row totals; each comes back with Total row/column."""
+    return suppress_linked({n: Linked(f, "rows", f"columns:{n}") for n, f in blocks.items()}, k=k)
+
+
+def suppress_sharing_columns(blocks: Mapping[str, pd.DataFrame], *, k: int) -> dict[str, pd.DataFrame]:
+    """Suppress tables that share their columns and column totals (e.g. sentiment by locality and
+    by quarter over the same period); each comes back with Total row/column."""
+    return suppress_linked({n: Linked(f, f"rows:{n}", "columns") for n, f in blocks.items()}, k=k)
+
+
+def same_column_totals(*frames: pd.DataFrame) -> bool:
+    """True when the tables' column sums agree (missing columns count as 0)."""
+    sums = [frame.sum(axis=0) for frame in frames]
+    columns = sorted({c for s in sums for c in s.index})
+    return all(s.reindex(columns, fill_value=0).equals(sums[0].reindex(columns, fill_value=0)) for s in sums)
 
 
 def pivot(frame: pd.DataFrame, *, index: str, columns: str, values: str) -> pd.DataFrame:
@@ -103,7 +144,9 @@ def shown_share(part: object, base: object, *, k: int) -> str:
     return f"{int(part) / base * 100:.0f}%"
 
 
-def relabel(frame: pd.DataFrame, *, rows: Mapping | None = None, columns: Mapping | None = None) -> pd.DataFrame:
+def relabel(
+    frame: pd.DataFrame, *, rows: Mapping | None = None, columns: Mapping | None = None
+) -> pd.DataFrame:
     """Plain labels for ids in the index and columns (unknown ids kept)."""
     out = frame.copy()
     if rows:

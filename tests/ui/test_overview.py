@@ -70,3 +70,54 @@ def test_empty_database_says_so(app_db: sessionmaker[Session]) -> None:
     at = _run(app_db, "reviewer")
     assert not at.exception
     assert any("No themed comments" in i.value for i in at.info)
+
+
+LINKED_CASES = [
+    # sentiment by locality, question type by locality, sentiment by quarter (same comments)
+    ([[14, 12, 10], [3, 0, 0]], [[20, 16], [3, 0]], [[10, 6, 5], [7, 6, 5]]),
+    ([[30, 25, 40], [12, 2, 15], [9, 9, 9]], [[50, 45], [20, 9], [13, 14]], [[51, 36, 64]]),
+    ([[40, 40, 40], [40, 40, 40]], [[60, 60], [60, 60]], [[40, 40, 40], [40, 40, 40]]),
+]
+
+
+@pytest.mark.parametrize(("by_loc", "by_type", "by_quarter"), LINKED_CASES)
+def test_linked_tables_hide_small_cells_consistently(by_loc: list, by_type: list, by_quarter: list) -> None:
+    import pandas as pd
+
+    from ui.suppressed_tables import Linked, suppress_linked
+
+    sent = ["positive", "neutral", "negative"]
+    tables = {
+        "loc": Linked(pd.DataFrame(by_loc, columns=sent), "locality", "sentiment"),
+        "type": Linked(pd.DataFrame(by_type, columns=["ww", "ci"]), "locality", "type"),
+        "quarter": Linked(
+            pd.DataFrame(by_quarter, columns=sent, index=[f"Q{i}" for i in range(len(by_quarter))]),
+            "quarter",
+            "sentiment",
+        ),
+    }
+    shown = suppress_linked(tables, k=10)
+    for name, table in tables.items():
+        raw = table.frame.to_numpy()
+        body = shown[name].drop(index=TOTAL, columns=TOTAL).to_numpy()
+        for value, cell in zip(raw.ravel(), body.ravel(), strict=True):
+            assert cell == (SUPPRESSED if 0 < value < 10 else cell)
+            assert cell in (SUPPRESSED, value)
+        for row in shown[name].drop(index=TOTAL).itertuples(index=False):
+            assert sum(v == SUPPRESSED for v in row) != 1, "a lone hidden cell in a row is derivable"
+    # Shared margins read the same in every table that shows them.
+    assert list(shown["loc"][TOTAL]) == list(shown["type"][TOTAL])
+    assert list(shown["loc"].loc[TOTAL]) == list(shown["quarter"].loc[TOTAL])
+
+
+def test_linked_tables_refuse_disagreeing_totals() -> None:
+    import pandas as pd
+
+    from ui.suppressed_tables import Linked, suppress_linked
+
+    tables = {
+        "a": Linked(pd.DataFrame([[10, 20]]), "r", "c"),
+        "b": Linked(pd.DataFrame([[10, 21]]), "r", "d"),
+    }
+    with pytest.raises(ValueError, match="disagree"):
+        suppress_linked(tables, k=10)

@@ -46,6 +46,9 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/tablet:",
         ("staff", "locality_lead", "admin"),
     ),
+    PageSpec("Review", "ui/overview.py", "Overview", ":material/dashboard:", ("locality_lead", "reviewer", "admin")),
+    PageSpec("Review", "ui/statement.py", "Participation statement", ":material/table_view:", ("reviewer", "admin")),
+    PageSpec("Review", "ui/exports.py", "Exports", ":material/download:", ("reviewer", "admin")),
     PageSpec("Review", "ui/comments.py", "Comments and coding", ":material/rate_review:", CODERS),
     PageSpec("Review", "ui/safeguarding.py", "Safeguarding review", ":material/health_and_safety:", CODERS),
     PageSpec("Review", "ui/actions.py", "Actions", ":material/task_alt:", ("locality_lead", "reviewer", "admin")),
@@ -53,6 +56,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("Admin", "ui/codebook.py", "Theme codebook", ":material/category:", ("admin",)),
     PageSpec("Admin", "ui/emergent.py", "Emergent themes", ":material/bubble_chart:", ("admin",)),
     PageSpec("Admin", "ui/rescore.py", "Re-score comments", ":material/refresh:", ("admin",)),
+    PageSpec("Admin", "ui/settings_page.py", "Settings", ":material/tune:", ("admin",)),
     PageSpec("Account", "ui/sign_out.py", "Sign out", ":material/logout:", ALL_ROLES),
 )
 

@@ -155,6 +155,8 @@ def seeded(app_db: sessionmaker[Session]) -> sessionmaker[Session]:
 
 def signed_in(app_db: sessionmaker[Session], role: str, locality: str | None = None) -> SignedInUser:
     """A stored user of the role, as the session state holds them."""
+    if role == "locality_lead" and locality is None:
+        locality = BIG
     with transaction(app_db) as session:
         user = make_user(session, username=f"{role}.user", role=role, locality=locality)
         return SignedInUser(user.id, user.username, user.display_name, user.role, user.locality)

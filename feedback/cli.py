@@ -106,6 +106,17 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(_args: argparse.Namespace) -> int:
+    """Blank the raw text of comments older than the retention period."""
+    from feedback.retention import purge_expired_text
+
+    settings, factory = _factory()
+    with transaction(factory) as session:
+        purged = purge_expired_text(session=session, retention_days=settings.retention_days)
+    print(f"Removed the unredacted text of {purged:,} comments older than {settings.retention_days} days.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
     parser = argparse.ArgumentParser(prog="python -m feedback", description=__doc__)
@@ -123,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--only-stale", action="store_true", help="only comments of an older analysis version"
     )
     rescore.set_defaults(func=cmd_rescore)
+    sub.add_parser(
+        "retention", help="remove unredacted comment text older than FEEDBACK_RETENTION_DAYS"
+    ).set_defaults(func=cmd_retention)
     user = sub.add_parser("user-add", help="add a staff account")
     user.add_argument("--username", required=True)
     user.add_argument("--name", default="")

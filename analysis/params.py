@@ -121,3 +121,15 @@ NATIONAL_STANDARDS: tuple[str, ...] = (
     "Communication",
     "Impact",
 )
+
+# Participation statement headings (after the 2017 statement), in the order they are printed.
+STATEMENT_CATEGORIES: tuple[str, ...] = (
+    "People in prison and with convictions",
+    "Families",
+    "Victims",
+    "Community sector",
+    "Voluntary sector interface / third sector",
+    "Statutory partners",
+    "Social work justice teams",
+    "Other activities",
+)

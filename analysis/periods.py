@@ -7,7 +7,9 @@ are inclusive of both ends.
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+import pandas as pd
 
 FY_START_MONTH = 4
 
@@ -120,6 +122,17 @@ def format_span(start: date, end: date | None = None) -> str:
 def format_period(start: date, end: date) -> str:
     """Return a reporting period in words, e.g. "1 April 2025 to 31 March 2026"."""
     return f"{format_date(start)} to {format_date(end)}"
+
+
+def as_date(value: object) -> date | None:
+    """Return a date from a date, datetime, Timestamp or ISO string; None when missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return pd.Timestamp(value).date()
 
 
 def _month_end(year: int, month: int) -> date:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+import pandas as pd
 import pytest
 
 from analysis.periods import (
     add_months,
+    as_date,
     financial_year,
     financial_year_label,
     format_date,
@@ -162,3 +164,19 @@ def test_format_date(d: date, expected: str) -> None:
 
 def test_format_period() -> None:
     assert format_period(D(2025, 4, 1), D(2026, 3, 31)) == "1 April 2025 to 31 March 2026"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (D(2025, 3, 1), D(2025, 3, 1)),
+        (datetime(2025, 3, 1, 23, 59), D(2025, 3, 1)),
+        (pd.Timestamp("2025-03-01 10:00"), D(2025, 3, 1)),
+        ("2025-03-01", D(2025, 3, 1)),
+        (None, None),
+        (pd.NaT, None),
+        (float("nan"), None),
+    ],
+)
+def test_as_date(value: object, expected: date | None) -> None:
+    assert as_date(value) == expected

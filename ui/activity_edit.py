@@ -9,7 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, NATIONAL_STANDARDS, STAKEHOLDER_GROUPS
 from feedback.activities import create_activity, get_activity, list_partners, update_activity
-from feedback.validation import MAX_HEADCOUNT, ActivityInput
+from feedback.validation import MAX_HEADCOUNT, MAX_LONG_TEXT, ActivityInput
 from ui.components import field_error, live_char_counters, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
 from ui.state import require_user
@@ -90,10 +90,11 @@ if edit_id is not None and needs_prefill and not _prefill(edit_id):
 st.title("Change an activity" if edit_id else "Record an activity")
 top = st.container()
 
-saved = st.session_state.pop(SAVED_KEY, None)
-if saved:
+saved = st.session_state.get(SAVED_KEY)  # kept until the next save, so its button still works
+if saved and edit_id is None:
     st.success(f"Saved: {saved['title']}.")
     if st.button("Capture feedback cards for it", key="act_go_cards", type="primary"):
+        st.session_state.pop(SAVED_KEY, None)
         st.session_state["activity_id"] = saved["id"]
         st.switch_page("ui/cards.py")
 
@@ -179,7 +180,7 @@ with st.form("activity_form", border=False, enter_to_submit=False):
     slots["outcomes"] = st.empty()
     submitted = st.form_submit_button("Save the activity", type="primary", key="act_save", width="stretch")
 
-live_char_counters({"act_notes": 5000, "act_outcomes": 5000, "*": 5000})
+live_char_counters({"*": MAX_LONG_TEXT})
 
 
 def _input() -> ActivityInput:
@@ -202,6 +203,7 @@ def _input() -> ActivityInput:
 
 
 if submitted:
+    st.session_state.pop(SAVED_KEY, None)
     data = _input()
     with top:
         if edit_id is None:

@@ -13,7 +13,13 @@ from feedback.activities import count_submissions, list_activities
 from feedback.models import new_uuid
 from feedback.submissions import save_card, undo_card
 from feedback.validation import CardInput
-from ui.components import char_counter, field_error, live_char_counters, show_error_summary
+from ui.components import (
+    char_counter,
+    field_error,
+    inject_capture_css,
+    live_char_counters,
+    show_error_summary,
+)
 from ui.forms import attempt, card_keys, load, short_date
 from ui.state import require_user, settings
 
@@ -157,6 +163,7 @@ def _save(
 
 
 user = require_user("staff", "locality_lead", "admin")
+inject_capture_css()
 st.title("Feedback cards")
 activity_id = _choose_activity()
 if activity_id is None:

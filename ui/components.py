@@ -66,15 +66,16 @@ def char_counter(text: str, limit: int) -> None:
 LIVE_COUNTER_JS = """
 <script>
 (function () {
+  window.__feedbackLimits = __LIMITS__;  // each page sets its own limits
   if (window.__feedbackCounters) { return; }
   window.__feedbackCounters = true;
-  const LIMITS = __LIMITS__;
   const fmt = (n) => n.toLocaleString("en-GB");
   function limitFor(box) {
-    for (const [prefix, limit] of Object.entries(LIMITS)) {
-      if (box.className.includes("st-key-" + prefix)) { return limit; }
+    const limits = window.__feedbackLimits;
+    for (const [prefix, limit] of Object.entries(limits)) {
+      if (prefix !== "*" && box.className.includes("st-key-" + prefix)) { return limit; }
     }
-    return LIMITS["*"];
+    return limits["*"];
   }
   function attach(ta) {
     if (ta.dataset.feedbackCounter) { return; }
@@ -85,12 +86,12 @@ LIVE_COUNTER_JS = """
     box.appendChild(out);
     ta.dataset.feedbackCounter = "1";
     ta._feedbackCounter = out;
-    ta._feedbackLimit = limitFor(box);
+    ta._feedbackBox = box;
     ta.addEventListener("input", () => update(ta));
     update(ta);
   }
   function update(ta) {
-    const n = ta.value.length, limit = ta._feedbackLimit, out = ta._feedbackCounter;
+    const n = ta.value.length, limit = limitFor(ta._feedbackBox), out = ta._feedbackCounter;
     const text = fmt(n) + " / " + fmt(limit) + " characters" + (n > limit ? ": too long, please shorten it" : "");
     if (out.textContent !== text) { out.textContent = text; }
     out.style.color = n > limit ? "#b00020" : "#555";
@@ -129,13 +130,17 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSideb
 .kiosk-hint p { font-size: 1.2rem; color: #444; }
 .kiosk-receipt { font-size: 3rem; font-weight: 700; letter-spacing: 0.2em; text-align: center;
   border: 3px dashed #888; border-radius: 1rem; padding: 1rem; margin: 1rem 0; }
-.stButton > button { min-height: 4rem; font-size: 1.35rem; }
-div[class*="_face_"] button { min-height: 6.5rem; font-size: 1.5rem; }
+.stButton > button { min-height: 4rem; }
+.stButton > button p { font-size: 1.35rem; }
+div[class*="_face_"] button { min-height: 6.5rem; }
+div[class*="_face_"] button p { font-size: 1.6rem; }
+[data-testid="InputInstructions"] { display: none; }
 div[role="radiogroup"] label { font-size: 1.35rem; min-height: 3.4rem; }
 .stCheckbox label { font-size: 1.35rem; min-height: 3.2rem; }
 .stCheckbox label p, div[role="radiogroup"] label p { font-size: 1.35rem; }
 .stTextArea textarea { font-size: 1.35rem; }
-.st-key-kiosk_staff button { min-height: 2.2rem; font-size: 0.9rem; opacity: 0.7; }
+.st-key-kiosk_staff button { min-height: 2.2rem; opacity: 0.7; }
+.st-key-kiosk_staff button p { font-size: 0.95rem; }
 </style>
 """
 
@@ -143,3 +148,23 @@ div[role="radiogroup"] label { font-size: 1.35rem; min-height: 3.4rem; }
 def inject_kiosk_css() -> None:
     """Hide the app chrome and enlarge everything for a respondent on a tablet."""
     st.markdown(KIOSK_CSS, unsafe_allow_html=True)
+
+
+CAPTURE_CSS = """
+<style>
+/* Feedback cards: the prompt types as big tappable boxes. */
+div[class*="st-key-card_type_"] div[role="radiogroup"] { gap: 0.6rem; }
+div[class*="st-key-card_type_"] div[role="radiogroup"] label {
+  border: 1px solid #bbb; border-radius: 0.6rem; padding: 0.7rem 1rem; min-height: 3.2rem; margin: 0;
+}
+div[class*="st-key-card_type_"] div[role="radiogroup"] label p { font-size: 1.15rem; }
+div[class*="st-key-card_type_"] div[role="radiogroup"] label:has(input:checked) {
+  border: 2px solid #8b2331; background: #fbeff1;
+}
+</style>
+"""
+
+
+def inject_capture_css() -> None:
+    """Bigger targets for the quick-capture card form."""
+    st.markdown(CAPTURE_CSS, unsafe_allow_html=True)

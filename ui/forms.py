@@ -85,4 +85,6 @@ def card_keys(submission_id: str) -> dict[str, str]:
 
     The id is part of every key, so a stale second tap on a saved card's form finds no widget.
     """
-    return {name: f"card_{name}_{submission_id}" for name in ("form", "type", "text", "group", "quote", "save")}
+    return {
+        name: f"card_{name}_{submission_id}" for name in ("form", "type", "text", "group", "quote", "save")
+    }

@@ -6,6 +6,7 @@ import time
 
 import streamlit as st
 
+from analysis.params import MAX_TEXT_LENGTH
 from feedback.capture_queries import get_survey
 from feedback.submissions import SurveyResponse, save_survey_response
 from feedback.surveys import Question, SurveyDefinition, parse_definition
@@ -93,10 +94,18 @@ def _on_decline(resp: flow.Respondent) -> None:
 
 
 def _html(text: str) -> str:
-    """Plain text as safe HTML paragraphs."""
+    """Plain text as safe HTML paragraphs: a line that does not end a sentence runs on."""
     import html
 
-    return "".join(f"<p>{html.escape(p)}</p>" for p in text.splitlines() if p.strip())
+    paragraphs: list[str] = []
+    for line in (x.strip() for x in text.splitlines()):
+        if not line:
+            continue
+        if paragraphs and not paragraphs[-1].endswith((".", "?", "!", ":")):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
 
 def _on_next(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -> None:
@@ -261,6 +270,6 @@ elif resp.screen == flow.QUOTE:
     _quote(resp, questions, gen)
 else:
     _finished(resp, gen)
-live_char_counters({"*": 2000})
+live_char_counters({"*": MAX_TEXT_LENGTH})
 watchdog()
 staff_exit(reset)

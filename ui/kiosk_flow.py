@@ -15,8 +15,9 @@ QUOTE = "quote"
 THANKS = "thanks"
 DECLINED = "declined"
 FINISH_SECONDS = 20
-FACES = {"1": "😀", "2": "🙂", "3": "😐", "4": "🙁", "5": "😞", "dont_know": "🤷"}
-FACES_BY_POSITION = ("😀", "🙂", "😐", "🙁", "😞", "🤷")
+# Faces from the oldest emoji block (U+1F600..), which even plain fonts such as DejaVu Sans draw.
+FACES = {"1": "😀", "2": "😊", "3": "😐", "4": "😟", "5": "😞", "dont_know": "😶"}
+FACES_BY_POSITION = ("😀", "😊", "😐", "😟", "😞", "😶")
 
 
 @dataclass

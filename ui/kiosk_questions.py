@@ -22,13 +22,14 @@ def _choose_face(resp: flow.Respondent, question: Question, choice: str) -> None
 def _faces(question: Question, gen: int, resp: flow.Respondent) -> None:
     """A five-point face scale (plus don't know) as big buttons with emoji and words."""
     chosen = resp.answers.get(question.name)
-    columns = st.columns(3)
+    columns = st.columns(2)
     for i, choice in enumerate(question.choices):
-        columns[i % 3].button(
+        columns[i % 2].button(
             f"{flow.face(choice.name, i)}  {choice.label}",
             key=flow.widget_key(gen, "face", question.name, choice.name),
             type="primary" if chosen == choice.name else "secondary",
             width="stretch",
+            wrap=True,
             on_click=_choose_face,
             args=(resp, question, choice.name),
         )

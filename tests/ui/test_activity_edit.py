@@ -63,6 +63,9 @@ def test_a_staff_member_records_an_activity(
         assert activity.outcomes == "A plain-English letter for court."
     assert "Saved: LISTEN event, Hamilton Town House." in [s.value for s in at.success]
     assert at.text_input(key="act_title").value == ""  # the form is ready for the next one
+    at.button(key="act_go_cards").click().run()
+    assert [t.value for t in at.title] == ["Feedback cards"]
+    assert at.selectbox(key="cards_activity").value == stored.id
 
 
 def test_an_error_shows_a_summary_and_field_messages_and_keeps_what_was_typed(

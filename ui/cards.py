@@ -32,6 +32,7 @@ PROMPTS = {
 SID_KEY = "card_submission_id"
 LAST_KEY = "card_last"
 FLASH_KEY = "card_flash"
+UNDO_CHECK_SECONDS = 3
 LABELS = {
     "question_type": "What it is about",
     "text": "The words",
@@ -73,29 +74,43 @@ def _choose_activity() -> int | None:
     return chosen
 
 
+def _undo_pending(activity_id: int) -> dict | None:
+    """The card just saved for this activity while it can still be undone, else None."""
+    last = st.session_state.get(LAST_KEY)
+    if not last or last["activity_id"] != activity_id or time.time() - last["at"] > settings().undo_seconds:
+        return None
+    return last
+
+
+def _undo_button(user_id: int, activity_id: int) -> None:
+    """Undo the last card; the button goes away by itself when the undo time is over."""
+    last = _undo_pending(activity_id)
+    if last is None or not st.button("Undo last card", key="card_undo", icon=":material/undo:"):
+        return
+    outcome = attempt(
+        "undo the card",
+        lambda s: undo_card(
+            session=s, submission_id=last["id"], user_id=user_id, within_seconds=settings().undo_seconds
+        ),
+    )
+    if outcome.database_failed:
+        return
+    st.session_state.pop(LAST_KEY, None)
+    st.session_state[FLASH_KEY] = (
+        "The last card was removed."
+        if outcome.value
+        else "It is too late to undo that card. Ask an admin if it must be removed."
+    )
+    st.rerun()
+
+
 def _undo_area(user_id: int, activity_id: int) -> None:
     """The last save's message and, for a short time, the way to undo it."""
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
         st.success(flash)
-    last = st.session_state.get(LAST_KEY)
-    window = settings().undo_seconds
-    if not last or last["activity_id"] != activity_id or time.time() - last["at"] > window:
-        return
-    if st.button("Undo last card", key="card_undo", icon=":material/undo:"):
-        outcome = attempt(
-            "undo the card",
-            lambda s: undo_card(session=s, submission_id=last["id"], user_id=user_id, within_seconds=window),
-        )
-        if outcome.database_failed:
-            return
-        st.session_state.pop(LAST_KEY, None)
-        st.session_state[FLASH_KEY] = (
-            "The last card was removed."
-            if outcome.value
-            else "It is too late to undo that card. Ask an admin if it must be removed."
-        )
-        st.rerun()
+    run_every = UNDO_CHECK_SECONDS if _undo_pending(activity_id) else None
+    st.fragment(_undo_button, run_every=run_every)(user_id, activity_id)
 
 
 def _card_form(sid: str, slots: dict[str, DeltaGenerator]) -> bool:

@@ -109,3 +109,16 @@ def test_a_too_long_card_is_refused_and_kept_in_the_box(
     assert at.text_area(key=card_keys(sid)["text"]).value == text
     assert any("2,005 / 2,000 characters" in c.value for c in at.caption)
     assert _cards(db) == []
+
+
+def test_undo_goes_away_when_its_time_is_over(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    at = open_page(PAGE, activity_id=_activity(db))
+    _save(at, _fill(at, "A card saved a while ago."))
+    assert at.button(key="card_undo").label == "Undo last card"
+    last = at.session_state["card_last"]
+    at.session_state["card_last"] = {**last, "at": last["at"] - 3600}
+    at.run()
+    assert all(b.key != "card_undo" for b in at.button)
+    assert len(_cards(db)) == 1

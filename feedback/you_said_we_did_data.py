@@ -1,64 +1,29 @@
 """Gather what a 'you said, we did' document needs for one locality and period, publishable only.
 
-Themes heard are counted in SQL over comments not flagged for safeguarding (kept themes only) and
-their counts pass small-number suppression; quotes are approved, permitted and redacted; actions
-are those of the locality (and area-wide ones) live in the period. No raw text is ever read.
+Themes heard are counted in SQL over comments not flagged for safeguarding (kept themes only, the
+sentiment a person set when there is one); quotes are approved, permitted and redacted; actions are
+those of the locality (and area-wide ones) live in the period. No raw text is ever read.
+:func:`analysis.you_said_we_did.build_you_said_we_did` suppresses the counts and lays it out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analysis.params import ACTION_STATUSES, LOCALITIES
-from analysis.suppression import clamp_k, suppress_count
+from analysis.params import LOCALITIES, SENTIMENTS
+from analysis.suppression import clamp_k
+from analysis.you_said_we_did import YouSaidWeDid, build_you_said_we_did
 from feedback.action_list import WIDE, actions_in_period
-from feedback.comments import kept_theme
+from feedback.comments import kept_theme, sentiment_shown, themes_for
 from feedback.models import Comment, CommentTheme, Partner, Submission, Theme
 from feedback.quotes import approved_quotes
 
 MAX_QUOTES = 12
-
-
-@dataclass(frozen=True)
-class ThemeHeard:
-    """A theme people raised, with its comment count as it may be published (an int or ``[c]``)."""
-
-    theme_id: str
-    name: str
-    comments: int | str
-
-
-@dataclass(frozen=True)
-class ActionLine:
-    """An action as the public document shows it."""
-
-    theme: str | None
-    heard: str
-    will_do: str
-    status: str
-    status_label: str
-    status_reason: str
-    we_did: str
-    owner: str | None
-    due_date: dt.date | None
-
-
-@dataclass(frozen=True)
-class YouSaidWeDid:
-    """Everything the document holds for one locality and period."""
-
-    locality: str
-    locality_label: str
-    start: dt.date
-    end: dt.date
-    k: int
-    themes: tuple[ThemeHeard, ...]
-    quotes: tuple[str, ...]
-    actions: tuple[ActionLine, ...]
+ACTION_COLUMNS = ("heard", "will_do", "owner_partner", "due_date", "status", "reason", "we_did_text")
 
 
 def _localities(locality: str) -> tuple[str, ...]:
@@ -66,14 +31,22 @@ def _localities(locality: str) -> tuple[str, ...]:
     return tuple(LOCALITIES) if locality == WIDE else (locality,)
 
 
-def themes_heard(
-    *, session: Session, locality: str, start: dt.date, end: dt.date, k: int
-) -> list[ThemeHeard]:
-    """Comment counts per kept theme, most raised first, suppressed below k (flagged comments left out)."""
-    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-    start_at = dt.datetime.combine(start, dt.time(), dt.UTC)
+def _period(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    return (
+        dt.datetime.combine(start, dt.time(), dt.UTC),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC),
+    )
+
+
+def themes_frame(*, session: Session, locality: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Comments per kept theme by shown sentiment (columns theme, positive, neutral, negative), unflagged.
+
+    Counts are raw here; :func:`analysis.you_said_we_did.build_you_said_we_did` suppresses them.
+    """
+    start_at, end_at = _period(start, end)
+    label = func.coalesce(sentiment_shown(), "neutral")
     query = (
-        select(Theme.id, Theme.name, func.count(func.distinct(Comment.id)))
+        select(Theme.name, label, func.count(func.distinct(Comment.id)))
         .select_from(CommentTheme)
         .join(Comment, Comment.id == CommentTheme.comment_id)
         .join(Submission, Submission.id == Comment.submission_id)
@@ -85,16 +58,48 @@ def themes_heard(
             Submission.created_at >= start_at,
             Submission.created_at < end_at,
         )
-        .group_by(Theme.id, Theme.name)
-        .order_by(func.count(func.distinct(Comment.id)).desc(), Theme.name)
+        .group_by(Theme.name, label)
     )
-    return [ThemeHeard(theme_id, name, suppress_count(n, k)) for theme_id, name, n in session.execute(query)]
+    rows = pd.DataFrame([tuple(r) for r in session.execute(query)], columns=["theme", "sentiment", "n"])
+    if rows.empty:
+        return pd.DataFrame(columns=["theme", *SENTIMENTS])
+    table = rows.pivot_table(index="theme", columns="sentiment", values="n", aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=list(SENTIMENTS), fill_value=0).astype("int64")
+    return table.reset_index().rename_axis(columns=None)
+
+
+def quote_pairs(*, session: Session, locality: str, start: dt.date, end: dt.date) -> list[tuple[str, str]]:
+    """Approved, permitted, redacted quotes with the name of one of their kept themes."""
+    quotes = approved_quotes(
+        session=session, localities=_localities(locality), start=start, end=end, limit=MAX_QUOTES
+    )
+    named = themes_for(session=session, comment_ids=[q.comment_id for q in quotes])
+    return [(q.text, named[q.comment_id][0].name if named.get(q.comment_id) else "") for q in quotes]
+
+
+def actions_table(*, session: Session, locality: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The locality's (and area-wide) actions live in the period, in the writer's columns."""
+    localities = tuple(LOCALITIES) if locality == WIDE else (locality, WIDE)
+    owners = {i: name for i, name in session.execute(select(Partner.id, Partner.name))}
+    rows = [
+        (
+            a.heard,
+            a.will_do,
+            owners.get(a.owner_partner_id, ""),
+            a.due_date,
+            a.status,
+            a.status_reason,
+            a.we_did,
+        )
+        for a in actions_in_period(session=session, localities=localities, start=start, end=end)
+    ]
+    return pd.DataFrame(rows, columns=list(ACTION_COLUMNS), dtype=object)
 
 
 def gather(
     *, session: Session, locality: str, start: dt.date, end: dt.date, k: int | None = None
 ) -> YouSaidWeDid:
-    """The themes heard, approved quotes and actions for a locality and period (all publishable).
+    """The 'you said, we did' summary for a locality and period, ready for the DOCX and Markdown writers.
 
     Args:
         session: an open session.
@@ -104,36 +109,14 @@ def gather(
         k: the suppression threshold (clamped; 10 when None).
 
     Returns:
-        The document's content.
+        The summary, its comment counts suppressed.
     """
-    kk = clamp_k(k)
-    quotes = approved_quotes(
-        session=session, localities=_localities(locality), start=start, end=end, limit=MAX_QUOTES
-    )
-    action_localities = tuple(LOCALITIES) if locality == WIDE else (locality, WIDE)
-    owners = dict(session.execute(select(Partner.id, Partner.name)).all())
-    theme_names = dict(session.execute(select(Theme.id, Theme.name)).all())
-    actions = tuple(
-        ActionLine(
-            theme=theme_names.get(a.theme_id) if a.theme_id else None,
-            heard=a.heard,
-            will_do=a.will_do,
-            status=a.status,
-            status_label=ACTION_STATUSES.get(a.status, a.status),
-            status_reason=a.status_reason,
-            we_did=a.we_did,
-            owner=owners.get(a.owner_partner_id),
-            due_date=a.due_date,
-        )
-        for a in actions_in_period(session=session, localities=action_localities, start=start, end=end)
-    )
-    return YouSaidWeDid(
-        locality=locality,
-        locality_label=LOCALITIES.get(locality, locality),
+    return build_you_said_we_did(
+        themes_frame(session=session, locality=locality, start=start, end=end),
+        quote_pairs(session=session, locality=locality, start=start, end=end),
+        actions_table(session=session, locality=locality, start=start, end=end),
+        locality=LOCALITIES.get(locality, locality),
         start=start,
         end=end,
-        k=kk,
-        themes=tuple(themes_heard(session=session, locality=locality, start=start, end=end, k=kk)),
-        quotes=tuple(q.text for q in quotes),
-        actions=actions,
+        k=clamp_k(k),
     )

@@ -52,6 +52,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("Review", "ui/comments.py", "Comments and coding", ":material/rate_review:", CODERS),
     PageSpec("Review", "ui/safeguarding.py", "Safeguarding review", ":material/health_and_safety:", CODERS),
     PageSpec("Review", "ui/actions.py", "Actions", ":material/task_alt:", ("locality_lead", "reviewer", "admin")),
+    PageSpec("Review", "ui/you_said_we_did.py", "You said, we did", ":material/campaign:",
+             ("locality_lead", "reviewer", "admin")),
     PageSpec("Admin", "ui/partners.py", "Partners", ":material/handshake:", ("admin",)),
     PageSpec("Admin", "ui/codebook.py", "Theme codebook", ":material/category:", ("admin",)),
     PageSpec("Admin", "ui/emergent.py", "Emergent themes", ":material/bubble_chart:", ("admin",)),

@@ -39,6 +39,14 @@ def run_rescore(*, user_id: int | None, only_stale: bool, batch_size: int = DEFA
     except SQLAlchemyError:
         show_database_error("finish the re-score (the batches already done are kept)")
         return None
+    except Exception:
+        log.exception("the re-score stopped")
+        st.error(
+            "The re-score stopped before the end; the batches already done are kept. The analysis "
+            "could not run: check that the model files are in place (`python -m analysis train`) "
+            "and tell an admin."
+        )
+        return None
     bar.progress(1.0, text=f"Done: {count:,} comments re-scored.")
     log.info("re-scored %d comments", count)
     return count

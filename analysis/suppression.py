@@ -7,7 +7,7 @@ Rules, for a threshold ``k`` (10 by default, never below 5):
   worked out from the totals and the shown cells. Each total is a line equation
   (cells of the line minus the line's total = 0). Every line that holds a hidden cell must hold
   at least two hidden members (its smallest shown non-zero cell is hidden next, else its total).
-  Then an exact check (a linear programme per hidden cell, see :func:`hidden_cell_ranges`)
+  Then an exact check (a linear programme per hidden cell, see :func:`given_away`)
   confirms that each hidden cell can take at least two values; if one cannot, one more cell
   next to it is hidden, and the check runs again.
 * The check assumes a well-informed reader: a cell hidden for being small is known to lie in
@@ -18,7 +18,6 @@ Rules, for a threshold ``k`` (10 by default, never below 5):
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -160,9 +159,7 @@ def protect(values: Sequence[int], equations: Sequence[Equation], k: int) -> set
     while True:
         if _pair_lines(values, equations, hidden):
             continue
-        determined = [
-            i for i, (lo, hi) in hidden_cell_ranges(values, equations, hidden, primary, k).items() if lo == hi
-        ]
+        determined = given_away(values, equations, hidden, primary, k)
         if not determined:
             return hidden
         extra = _next_to(determined[0], values, equations, hidden)
@@ -172,22 +169,52 @@ def protect(values: Sequence[int], equations: Sequence[Equation], k: int) -> set
         hidden.add(extra)
 
 
-def hidden_cell_ranges(
+def given_away(
     values: Sequence[int],
     equations: Sequence[Equation],
     hidden: set[int],
     primary: set[int],
     k: int,
-) -> dict[int, tuple[int, int]]:
-    """Return, per hidden cell, the least and greatest value a reader could deduce.
+) -> list[int]:
+    """Return the hidden cells a well-informed reader could work out exactly.
 
     The reader knows the shown cells, the equations, that ``primary`` cells lie in 1..k-1 and
-    that other hidden cells are at least k. Row/column sums are totally unimodular, so the
-    linear-programme bounds are whole numbers and lo == hi means the cell is given away.
+    that other hidden cells are at least k. A cell is safe once some table that fits all of this
+    gives it another value than the true one: each linear programme (maximise, then minimise a
+    cell) yields such a table and clears every cell it moves. Row/column sums are totally
+    unimodular, so the programme's extremes are whole numbers and the check is exact.
     """
+    order, a_eq, b_eq, bounds = _system(values, equations, hidden, primary, k)
+    if not order or a_eq.size == 0:
+        return []
+    from scipy.optimize import linprog  # imported lazily: slow to import
+
+    truth = np.array([values[c] for c in order], dtype=float)
+    pending = set(range(len(order)))
+    determined = []
+    while pending:
+        j = min(pending)
+        for sign in (-1.0, 1.0):  # maximise, then minimise
+            objective = np.zeros(len(order))
+            objective[j] = sign
+            res = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            if res.status == 3:  # unbounded: the cell can grow without limit
+                pending.discard(j)
+            elif res.status == 0:
+                pending -= {i for i in pending if abs(res.x[i] - truth[i]) > 0.5}
+            if j not in pending:
+                break
+        if j in pending:
+            determined.append(order[j])
+            pending.discard(j)
+    return determined
+
+
+def _system(
+    values: Sequence[int], equations: Sequence[Equation], hidden: set[int], primary: set[int], k: int
+) -> tuple[list[int], np.ndarray, np.ndarray, list[tuple[int, int | None]]]:
+    """Return the hidden cells, the equations over them (A x = b) and the reader's bounds."""
     order = sorted(hidden)
-    if not order:
-        return {}
     pos = {cell: j for j, cell in enumerate(order)}
     a_rows, b_vals = [], []
     for members, total in equations:
@@ -202,36 +229,7 @@ def hidden_cell_ranges(
             a_rows.append(coeffs)
             b_vals.append(rhs)
     bounds = [(1, k - 1) if c in primary else (k, None) for c in order]
-    if not a_rows:
-        return {c: (lo, math.inf if hi is None else hi) for c, (lo, hi) in zip(order, bounds, strict=True)}
-    return _lp_ranges(order, np.array(a_rows), np.array(b_vals), bounds)
-
-
-def _lp_ranges(
-    order: list[int],
-    a_eq: np.ndarray,
-    b_eq: np.ndarray,
-    bounds: list[tuple[int, int | None]],
-) -> dict[int, tuple[float, float]]:
-    """Minimise and maximise each hidden cell subject to the equations."""
-    from scipy.optimize import linprog  # imported lazily: slow to import
-
-    ranges: dict[int, tuple[float, float]] = {}
-    for j, cell in enumerate(order):
-        objective = np.zeros(len(order))
-        ends = []
-        for sign in (1.0, -1.0):
-            objective[j] = sign
-            res = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            if res.status == 3:  # unbounded
-                ends.append(math.inf)
-            elif res.status == 0:
-                ends.append(round(sign * res.fun))
-            else:  # infeasible: our own assumptions were wrong; treat as not derivable
-                ends.append(math.nan)
-        lo, hi = ends
-        ranges[cell] = (lo, hi) if not (_is_nan(lo) or _is_nan(hi)) else (0, math.inf)
-    return ranges
+    return order, np.array(a_rows), np.array(b_vals), bounds
 
 
 def _pair_lines(values: Sequence[int], equations: Sequence[Equation], hidden: set[int]) -> bool:

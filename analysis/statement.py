@@ -5,7 +5,9 @@ params.ACTIVITY_KINDS); ``title``; ``locality`` (key of params.LOCALITIES); ``st
 ``end_date`` (date, datetime, Timestamp or ISO string; end None/NaT for one day); ``venue`` (not
 printed); ``lead_partner``; ``lead_sector`` (key of params.PARTNER_SECTORS); ``partners`` and
 ``partner_sectors`` (lists); ``attendance`` (dict: stakeholder group key -> headcount);
-``outcomes`` (text); ``actions`` (list of "we will / we did" lines).
+``outcomes`` (text); ``actions`` (list of "we will / we did" lines, or of dicts with
+``will_do``, ``we_did`` and ``status``, worded "We will: ..." / "We did: ..."; actions not taken
+forward are left out).
 
 Each activity goes under the first heading (params.STATEMENT_CATEGORIES) that applies: people
 with convictions took part; families; victims; community members or local businesses (community
@@ -206,7 +208,7 @@ def _records(activities: pd.DataFrame) -> list[dict]:
                 "partners": partners,
                 "attendance": attendance,
                 "outcomes": _text(raw.get("outcomes")),
-                "actions": [a for a in map(_text, _list(raw.get("actions"))) if a],
+                "actions": [a for a in map(_action_line, _list(raw.get("actions"))) if a],
                 "category": categorise(attendance, kind, lead, sectors),
             }
         )
@@ -315,6 +317,16 @@ def _attendance(value: object) -> dict[str, int]:
             continue
         out[str(key)] = out.get(str(key), 0) + max(int(n), 0)
     return out
+
+
+def _action_line(action: object) -> str:
+    """Return an action as one line: a string as is; a dict (will_do, we_did, status) worded."""
+    if not isinstance(action, Mapping):
+        return _text(action)
+    status, will_do, did = (_text(action.get(key)) for key in ("status", "will_do", "we_did"))
+    if status == "not_taken_forward" or not (will_do or did):
+        return ""
+    return f"We did: {did or will_do}" if status == "done" else f"We will: {will_do or did}"
 
 
 def _list(value: object) -> list:

@@ -245,3 +245,20 @@ def test_empty_frame() -> None:
     assert st.rows == []
     assert st.summary.activities == 0
     assert st.period_text == "1 April 2025 to 31 March 2026"
+
+
+@pytest.mark.parametrize(
+    ("actions", "expected"),
+    [
+        (["We will meet monthly"], "• We will meet monthly"),
+        ([{"will_do": "Open on Tuesdays", "status": "planned"}], "• We will: Open on Tuesdays"),
+        ([{"will_do": "Run a clinic", "we_did": "Clinic runs", "status": "done"}], "• We did: Clinic runs"),
+        ([{"will_do": "Run a clinic", "we_did": None, "status": "done"}], "• We did: Run a clinic"),
+        ([{"will_do": "Build a pool", "status": "not_taken_forward"}], ""),
+        ([{"heard": "x", "status": "planned"}, "  ", None], ""),
+        (None, ""),
+    ],
+)
+def test_action_lines(actions: object, expected: str) -> None:
+    st = build_statement(frame(activity(outcomes="", actions=actions)), **FY)
+    assert st.rows[0].outcomes == expected

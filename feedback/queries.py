@@ -49,7 +49,8 @@ def sentiment_label() -> ColumnElement[str]:
     return func.coalesce(Comment.human_sentiment, Comment.sentiment, literal(UNKNOWN_SENTIMENT))
 
 
-def _submission_conditions(filters: ReviewFilter) -> list[ColumnElement[bool]]:
+def submission_conditions(filters: ReviewFilter) -> list[ColumnElement[bool]]:
+    """WHERE conditions on Submission (joined as such) for the filter."""
     conditions: list[ColumnElement[bool]] = []
     if filters.start is not None:
         conditions.append(Submission.created_at >= _utc_midnight(filters.start))
@@ -70,7 +71,8 @@ def _submission_conditions(filters: ReviewFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _activity_conditions(filters: ReviewFilter) -> list[ColumnElement[bool]]:
+def activity_conditions(filters: ReviewFilter) -> list[ColumnElement[bool]]:
+    """WHERE conditions on Activity for the filter (period by start date, locality, kind)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.start is not None:
         conditions.append(Activity.start_date >= filters.start)
@@ -85,7 +87,7 @@ def _activity_conditions(filters: ReviewFilter) -> list[ColumnElement[bool]]:
 
 def _comments(filters: ReviewFilter, *columns: ColumnElement, summary: bool = True) -> Select:
     query = select(*columns).select_from(Comment).join(Submission, Comment.submission_id == Submission.id)
-    conditions = _submission_conditions(filters)
+    conditions = submission_conditions(filters)
     if summary:
         conditions.append(Comment.safeguarding.is_(False))
     return query.where(and_(True, *conditions))
@@ -102,7 +104,7 @@ def activities_by_locality(*, session: Session, filters: ReviewFilter) -> pd.Dat
     """Activities held per locality: columns locality, activities."""
     query = (
         select(Activity.locality, func.count(Activity.id))
-        .where(and_(True, *_activity_conditions(filters)))
+        .where(and_(True, *activity_conditions(filters)))
         .group_by(Activity.locality)
         .order_by(Activity.locality)
     )
@@ -111,7 +113,7 @@ def activities_by_locality(*, session: Session, filters: ReviewFilter) -> pd.Dat
 
 def people_by_group(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     """People engaged (activity headcounts) per locality and stakeholder group."""
-    conditions = _activity_conditions(filters)
+    conditions = activity_conditions(filters)
     if filters.stakeholder_groups:
         conditions.append(Attendance.stakeholder_group.in_(filters.stakeholder_groups))
     query = (
@@ -209,7 +211,7 @@ def ratings_by_locality(
     *, session: Session, filters: ReviewFilter, questions: Sequence[str] = RATING_QUESTIONS
 ) -> pd.DataFrame:
     """Kiosk rating answers per locality, question and choice ("1".."5", "dont_know")."""
-    conditions = _submission_conditions(filters)
+    conditions = submission_conditions(filters)
     query = (
         select(Submission.locality, Answer.question, Answer.choice, func.count(Answer.id))
         .select_from(Answer)

@@ -32,6 +32,7 @@ from feedback.db import make_engine, make_session_factory
 from feedback.migrations import migrate
 from feedback.queries import Overview, ReviewFilter, compute_overview
 from feedback.settings import settings_from_env
+from ui.filters import quarters_between
 from ui.suppressed_tables import Linked, pivot, suppress_blocks, suppress_linked
 
 RUNS = 5
@@ -62,10 +63,7 @@ def _filters(today: dt.date, localities: tuple[str, ...]) -> tuple[ReviewFilter,
     start = today - dt.timedelta(days=900)
     filters = ReviewFilter(start=start, end=today, localities=localities)
     before = periods.previous_period(start, today)
-    buckets = [
-        (q.label, max(q.start, start), min(q.end, today)) for q in periods.quarters_between(start, today)
-    ]
-    return filters, filters.with_period(*before), buckets
+    return filters, filters.with_period(*before), list(quarters_between(start, today))
 
 
 def suppress_overview(data: Overview, *, k: int) -> None:

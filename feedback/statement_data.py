@@ -5,21 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.statement import Statement, build_statement
+from feedback.app_settings import get_suppression_k
 from feedback.models import Action, Activity
 
 STATEMENT_INPUT_COLUMNS = [
-    "activity_id",
-    "title",
+    "id",
     "kind",
+    "title",
     "locality",
     "start_date",
     "end_date",
     "venue",
     "lead_partner",
-    "lead_partner_sector",
+    "lead_sector",
     "partners",
     "partner_sectors",
     "attendance",
@@ -38,13 +40,7 @@ def _actions_by_activity(session: Session, ids: list[int]) -> dict[int, list[dic
         )
         for action in session.scalars(query):
             found.setdefault(action.activity_id, []).append(
-                {
-                    "heard": action.heard,
-                    "will_do": action.will_do,
-                    "status": action.status,
-                    "we_did": action.we_did,
-                    "due_date": action.due_date,
-                }
+                {"will_do": action.will_do, "status": action.status, "we_did": action.we_did}
             )
     return found
 
@@ -52,10 +48,10 @@ def _actions_by_activity(session: Session, ids: list[int]) -> dict[int, list[dic
 def statement_input(
     *, session: Session, start: dt.date, end: dt.date, localities: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """One row per activity starting in [start, end]: who came, partners, outcomes and its actions."""
+    """One row per activity overlapping [start, end]: who came, partners, outcomes and its actions."""
     query = (
         select(Activity)
-        .where(Activity.start_date >= start, Activity.start_date <= end)
+        .where(Activity.start_date <= end, func.coalesce(Activity.end_date, Activity.start_date) >= start)
         .options(
             selectinload(Activity.partners),
             selectinload(Activity.attendance),
@@ -69,21 +65,30 @@ def statement_input(
     actions = _actions_by_activity(session, [a.id for a in activities])
     rows = [
         {
-            "activity_id": a.id,
-            "title": a.title,
+            "id": a.id,
             "kind": a.kind,
+            "title": a.title,
             "locality": a.locality,
             "start_date": a.start_date,
             "end_date": a.end_date,
             "venue": a.venue,
             "lead_partner": a.lead_partner.name if a.lead_partner else "",
-            "lead_partner_sector": a.lead_partner.sector if a.lead_partner else "",
+            "lead_sector": a.lead_partner.sector if a.lead_partner else "",
             "partners": [p.name for p in a.partners],
-            "partner_sectors": sorted({p.sector for p in a.partners}),
-            "attendance": {x.stakeholder_group: x.headcount for x in a.attendance if x.headcount > 0},
+            "partner_sectors": [p.sector for p in a.partners],
+            "attendance": {x.stakeholder_group: x.headcount for x in a.attendance},
             "outcomes": a.outcomes,
             "actions": actions.get(a.id, []),
         }
         for a in activities
     ]
     return pd.DataFrame(rows, columns=STATEMENT_INPUT_COLUMNS)
+
+
+def period_statement(
+    *, session: Session, start: dt.date, end: dt.date, grouping: str = "activity", k: int | None = None
+) -> Statement:
+    """The participation statement for a period, people counts suppressed with the admin's k."""
+    frame = statement_input(session=session, start=start, end=end)
+    threshold = k if k is not None else get_suppression_k(session=session)
+    return build_statement(frame, start=start, end=end, grouping=grouping, k=threshold)

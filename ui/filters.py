@@ -26,18 +26,21 @@ class FilterChoice:
     quarters: tuple[tuple[str, dt.date, dt.date], ...]
 
 
-def period_presets(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
-    """Named periods: this and last financial year (April-March), and their quarters."""
-    presets: dict[str, tuple[dt.date, dt.date]] = {}
-    for year in periods.recent_financial_years(today, count=3):
-        presets[year.label] = (year.start, year.end)
-    for quarter in periods.recent_quarters(today, count=8):
-        presets[quarter.label] = (quarter.start, quarter.end)
-    return presets
+def quarters_between(start: dt.date, end: dt.date) -> tuple[tuple[str, dt.date, dt.date], ...]:
+    """The financial-year quarters the period touches, clipped to it: (label, first, last) each.
+
+    Clipped, so their counts add up to the period's (the overview suppresses them together).
+    """
+    out = []
+    first, last = periods.quarter_of(start)
+    while first <= end:
+        out.append((periods.quarter_label(first), max(first, start), min(last, end)))
+        first, last = periods.quarter_of(periods.add_months(first, 3))
+    return tuple(out)
 
 
 def _period(key: str, today: dt.date) -> tuple[dt.date, dt.date, str]:
-    presets = period_presets(today)
+    presets = periods.period_presets(today)
     options = [*presets, CUSTOM]
     choice = st.selectbox("Period", options, key=f"{key}_period")
     if choice != CUSTOM:
@@ -123,10 +126,7 @@ def filter_bar(
         stakeholder_groups=tuple(groups),
         survey_keys=tuple(survey_keys),
     )
-    before = periods.previous_period(start, end)
-    previous = filters.with_period(before[0], before[1]) if before else None
-    # Quarters clipped to the period, so their counts add up to the period's (linked suppression).
-    quarters = tuple(
-        (q.label, max(q.start, start), min(q.end, end)) for q in periods.quarters_between(start, end)
+    previous = filters.with_period(*periods.previous_period(start, end))
+    return FilterChoice(
+        filters=filters, label=label, previous=previous, quarters=quarters_between(start, end)
     )
-    return FilterChoice(filters=filters, label=label, previous=previous, quarters=quarters)

@@ -174,3 +174,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
     return 1
+
+# Commands defined in other modules register themselves in EXTRA_COMMANDS when imported.
+import feedback.statement_cli  # noqa: E402, F401

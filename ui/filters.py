@@ -39,7 +39,8 @@ def quarters_between(start: dt.date, end: dt.date) -> tuple[tuple[str, dt.date, 
     return tuple(out)
 
 
-def _period(key: str, today: dt.date) -> tuple[dt.date, dt.date, str]:
+def period_picker(key: str, today: dt.date) -> tuple[dt.date, dt.date, str]:
+    """A period preset (financial years, quarters...) or custom dates; returns start, end, label."""
     presets = periods.period_presets(today)
     options = [*presets, CUSTOM]
     choice = st.selectbox("Period", options, key=f"{key}_period")
@@ -84,7 +85,7 @@ def filter_bar(
     with st.container(border=True):
         top = st.columns(2)
         with top[0]:
-            start, end, label = _period(key, today)
+            start, end, label = period_picker(key, today)
         with top[1]:
             localities = _localities(key, user)
         more = st.columns(4)

@@ -1,0 +1,86 @@
+"""Participation statement: build it for a period, edit the wording, download DOCX, CSV or Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analysis.statement import HEADERS, Statement, statement_from_frame, statement_to_frame, summary_sentences
+from analysis.suppression import suppression_note
+from feedback.statement_cli import render
+from feedback.statement_data import period_statement
+from ui.components import show_database_error
+from ui.filters import period_picker
+from ui.state import require_user, session_factory
+
+GROUPINGS = {"activity": "One row per activity", "category": "Grouped by stakeholder category"}
+MIME = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".csv": "text/csv",
+    ".md": "text/markdown",
+}
+
+
+def file_name(statement: Statement, suffix: str) -> str:
+    """A download name that says what and when, e.g. participation-statement-2025-04-01-to-2026-03-31.docx."""
+    return f"participation-statement-{statement.start:%Y-%m-%d}-to-{statement.end:%Y-%m-%d}{suffix}"
+
+
+def _edited(statement: Statement, key: str) -> Statement:
+    st.markdown("**Edit the wording before you download** (the records themselves do not change).")
+    frame = st.data_editor(
+        statement_to_frame(statement),
+        key=key,
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        column_config={
+            name: st.column_config.TextColumn(label, width="medium") for name, label in HEADERS.items()
+        },
+    )
+    return statement_from_frame(statement, pd.DataFrame(frame))
+
+
+def _downloads(statement: Statement) -> None:
+    columns = st.columns(3)
+    for column, (suffix, label) in zip(
+        columns, ((".docx", "Word (DOCX)"), (".csv", "CSV"), (".md", "Markdown")), strict=True
+    ):
+        column.download_button(
+            f"Download {label}",
+            data=render(statement, suffix),
+            file_name=file_name(statement, suffix),
+            mime=MIME[suffix],
+            key=f"stmt_download_{suffix[1:]}",
+            width="stretch",
+        )
+
+
+def main() -> None:
+    """Draw the page."""
+    require_user("reviewer", "admin")
+    st.title("Participation statement")
+    start, end, label = period_picker("stmt", dt.date.today())
+    grouping = st.radio(
+        "Rows", list(GROUPINGS), format_func=GROUPINGS.get, key="stmt_grouping", horizontal=True
+    )
+    try:
+        with session_factory()() as session:
+            statement = period_statement(session=session, start=start, end=end, grouping=grouping)
+    except Exception:  # a plain message; details go to the log
+        show_database_error("build the statement")
+        st.stop()
+    st.subheader(f"{label}: {statement.period_text}")
+    for sentence in summary_sentences(statement):
+        st.write(sentence)
+    st.caption(suppression_note(statement.k))
+    if not statement.rows:
+        st.info("No activities took place in this period, so the statement has no rows yet.")
+        return
+    edited = _edited(statement, key=f"stmt_editor_{start}_{end}_{grouping}")
+    _downloads(edited)
+
+
+main()

@@ -77,3 +77,9 @@ def hidden_cells(table: pd.DataFrame) -> int:
     """How many body cells of a shown table are hidden (for the sentence under a chart)."""
     body = table.drop(index=TOTAL, errors="ignore").drop(columns=TOTAL, errors="ignore")
     return int((body == SUPPRESSED).sum().sum())
+
+
+def shown_values(table: pd.DataFrame) -> int:
+    """How many body cells of a shown table hold a non-zero count a chart may draw."""
+    data = long_shown(table, row_name="r", col_name="c")
+    return int((data["count"].fillna(0) > 0).sum())

@@ -90,7 +90,10 @@ def headline(data: Overview, sentiment: pd.DataFrame, people: pd.DataFrame, k: i
 
 
 def _chart_with_table(chart: object, table: pd.DataFrame, sentence: str) -> None:
-    st.altair_chart(chart, width="stretch")
+    if charts.shown_values(table):
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.caption("No chart: every cell is hidden or zero, so there is nothing safe to draw.")
     st.caption(sentence)
     st.dataframe(as_text(table), width="stretch")
 

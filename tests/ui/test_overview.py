@@ -121,3 +121,24 @@ def test_linked_tables_refuse_disagreeing_totals() -> None:
     }
     with pytest.raises(ValueError, match="disagree"):
         suppress_linked(tables, k=10)
+
+
+@pytest.mark.parametrize(
+    "cells", [[[3, 14], [12, 0]], [[SUPPRESSED, 40], [25, SUPPRESSED]], [[SUPPRESSED, SUPPRESSED], [0, 0]]]
+)
+def test_charts_never_carry_a_hidden_value(cells: list) -> None:
+    import pandas as pd
+
+    from ui import charts
+
+    table = pd.DataFrame(cells, index=["A", "B"], columns=["x", "y"], dtype=object)
+    bars = charts.stacked_bars(table, row_name="row", col_name="col", title="t").data
+    heat = charts.heatmap(table, row_name="row", col_name="col", title="t").data
+    hidden = {(r, c) for r in table.index for c in table.columns if table.at[r, c] == SUPPRESSED}
+    assert {(r, c) for r, c in zip(bars["row"], bars["col"], strict=True)}.isdisjoint(hidden)
+    assert all(
+        v is None or v != v
+        for v, label in zip(heat["count"], heat["label"], strict=True)
+        if label == SUPPRESSED
+    )
+    assert charts.shown_values(table) == sum(1 for row in cells for v in row if v not in (SUPPRESSED, 0))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.training import load_labelled
 from feedback.coding import LABELLED_COLUMNS, bulk_code, code_comment, labelled_frame
 from feedback.comments import CommentFilter, NotAllowedError, Viewer, count_comments
 from feedback.models import AuditEvent, Comment, CommentTheme
@@ -159,3 +162,14 @@ def test_labelled_frame_exports_human_labels_redacted(session: Session) -> None:
         ["My flat", "working_well", "neutral", "housing|money"],
     ]
     assert labelled_frame(session, locality=CLYDESDALE).empty
+
+
+def test_labelled_csv_is_accepted_by_the_trainer(session: Session, tmp_path: Path) -> None:
+    comment = make_comment(session, text="My worker helped", themes=("staff",), question_type="working_well")
+    code_comment(session=session, comment_id=comment.id, viewer=ADMIN, sentiment="positive")
+    session.commit()
+    path = tmp_path / "labels.csv"
+    labelled_frame(session).to_csv(path, index=False)
+    loaded = load_labelled([path])
+    assert loaded[["text", "sentiment"]].values.tolist() == [["My worker helped", "positive"]]
+    assert loaded["question_type"].tolist() == ["what_good"]

@@ -107,6 +107,7 @@ LEXICON_NAMES: tuple[str, ...] = (
     "lex_flat",
 )
 
+_WORD_CACHE_LIMIT = 200_000
 Lexicon = Mapping[str, tuple[float, float]]
 
 
@@ -250,26 +251,59 @@ class TfidfBlock:
     terms: tuple[str, ...]
     idf: np.ndarray
 
-    def _counter(self) -> CountVectorizer:
-        vocabulary = {t: i for i, t in enumerate(self.terms)}
-        pattern = WORD_TOKEN_PATTERN if self.analyzer == "word" else None
-        return CountVectorizer(
-            analyzer=self.analyzer,
-            ngram_range=self.ngram_range,
-            vocabulary=vocabulary,
-            token_pattern=pattern,
-            dtype=np.float64,
+    def _state(self) -> dict:
+        """Per-process helpers built on first use: the counter, vocabulary and word cache."""
+        state = self.__dict__.get("_runtime")
+        if state is None:
+            vocabulary = {t: i for i, t in enumerate(self.terms)}
+            counter = CountVectorizer(
+                analyzer=self.analyzer,
+                ngram_range=self.ngram_range,
+                vocabulary=vocabulary,
+                token_pattern=WORD_TOKEN_PATTERN if self.analyzer == "word" else None,
+                dtype=np.float64,
+            )
+            state = {"counter": counter, "vocab": vocabulary, "words": {}}
+            state["analyse"] = counter.build_analyzer()
+            object.__setattr__(self, "_runtime", state)
+        return state
+
+    def _char_wb_counts(self, texts: Sequence[str], state: dict) -> sp.csr_matrix:
+        """Char_wb n-gram counts, one cached column list per distinct word.
+
+        char_wb n-grams never cross whitespace, so a text's counts are the sum over its words;
+        identical to CountVectorizer(analyzer="char_wb") but much faster on real text.
+        """
+        cache: dict[str, list[int]] = state["words"]
+        if len(cache) > _WORD_CACHE_LIMIT:
+            cache.clear()
+        vocab, analyse = state["vocab"], state["analyse"]
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            for word in text.lower().split():
+                cols = cache.get(word)
+                if cols is None:
+                    cols = [vocab[g] for g in analyse(word) if g in vocab]
+                    cache[word] = cols
+                indices.extend(cols)
+            indptr.append(len(indices))
+        counts = sp.csr_matrix(
+            (np.ones(len(indices)), np.array(indices, dtype=np.int32), np.array(indptr)),
+            shape=(len(texts), len(self.terms)),
         )
+        counts.sum_duplicates()
+        return counts
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Sublinear tf x idf, rows L2-normalised (same as TfidfVectorizer(sublinear_tf=True))."""
-        counter = self.__dict__.get("_cached_counter")
-        if counter is None:
-            counter = self._counter()
-            object.__setattr__(self, "_cached_counter", counter)
-        counts = counter.transform(texts).tocsr()
-        counts.data = 1.0 + np.log(counts.data)
-        return normalize(counts @ sp.diags(self.idf), norm="l2", copy=False).tocsr()
+        state = self._state()
+        if self.analyzer == "char_wb":
+            counts = self._char_wb_counts(texts, state)
+        else:
+            counts = state["counter"].transform(texts).tocsr()
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        return normalize(counts, norm="l2", copy=False)
 
     @classmethod
     def fit(
@@ -302,3 +336,26 @@ def assemble(
     blocks.append(sp.csr_matrix(dense))
     blocks += [sp.csr_matrix(dense * questions[:, [k]]) for k in range(3)]
     return sp.hstack(blocks, format="csr")
+
+
+def linear_scores(
+    word: sp.csr_matrix,
+    char: sp.csr_matrix,
+    questions: np.ndarray,
+    dense: np.ndarray,
+    coef: np.ndarray,
+    *,
+    interaction_weight: float,
+) -> np.ndarray:
+    """``assemble(...) @ coef.T`` computed block by block, without building the wide matrix."""
+    nw, nc, nq, nd = word.shape[1], char.shape[1], questions.shape[1], dense.shape[1]
+    edges = np.cumsum([0, nw, nc, nq, nw, nw, nw, nd, nd, nd, nd])
+    block = [coef[:, edges[i] : edges[i + 1]] for i in range(len(edges) - 1)]
+    word_coef = np.vstack([block[0], *(b * interaction_weight for b in block[3:6])])
+    word_scores = np.asarray(word @ word_coef.T)
+    scores = word_scores[:, :3] + np.asarray(char @ block[1].T) + questions @ block[2].T
+    scores += dense @ block[6].T
+    for k in range(nq):
+        q = questions[:, [k]]
+        scores += q * (word_scores[:, 3 * (k + 1) : 3 * (k + 2)] + dense @ block[7 + k].T)
+    return scores

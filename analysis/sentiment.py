@@ -21,6 +21,7 @@ from analysis.features import (
     clause_features,
     cue_features,
     lexicon_features,
+    linear_scores,
     question_indicators,
 )
 from analysis.params import NEUTRAL
@@ -87,9 +88,24 @@ class SentimentModel:
 
     def decision(self, texts: Sequence[str], question_types: Sequence[str]) -> np.ndarray:
         """Raw class scores (neutral bias applied), columns in ``self.classes`` order."""
-        dataset_types = [dataset_question_type(q) for q in question_types]
-        scores = self.features(list(texts), dataset_types) @ self.coef.T + self.intercept
-        scores = np.asarray(scores, dtype=float)
+        texts = list(texts)
+        questions = question_indicators([dataset_question_type(q) for q in question_types])
+        dense = np.hstack(
+            [
+                cue_features(texts),
+                lexicon_features(texts, self.lexicon),
+                clause_features(texts, self.clause_scores),
+            ]
+        )
+        scores = linear_scores(
+            self.word.transform(texts),
+            self.char.transform(texts),
+            questions,
+            dense,
+            self.coef,
+            interaction_weight=self.interaction_weight,
+        )
+        scores += self.intercept
         scores[:, self.classes.index(NEUTRAL)] += self.neutral_bias
         return scores
 

@@ -71,8 +71,9 @@ def capture_card(page: Page, prompt: str, words: str, count: int) -> None:
     form.get_by_text("They agree we may quote their words").click()
     form.get_by_role("button", name="Save card").click()
     expect(page.get_by_test_id("stMetricValue")).to_have_text(str(count))
-    expect(page.get_by_label("What did they say?")).to_have_value("")
     settle(page)
+    expect(page.get_by_label("What did they say?")).to_have_count(1)  # the saved card's form is gone
+    expect(page.get_by_label("What did they say?")).to_have_value("")
 
 
 def start_kiosk(page: Page, activity: str | None = None) -> None:
@@ -94,6 +95,7 @@ def next_question(page: Page, number: int, button: str = "Next") -> None:
     page.get_by_role("button", name=button, exact=True).click()
     expect(page.get_by_text(f"Question {number} of 11")).to_be_visible()
     settle(page)
+    expect(page.get_by_role("button", name="Next", exact=True)).to_have_count(1)  # no stale screen left
 
 
 def first_answers(page: Page, words: str) -> None:

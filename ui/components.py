@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 
@@ -115,8 +116,6 @@ def live_char_counters(limits: Mapping[str, int]) -> None:
     Args:
         limits: the limit per widget-key prefix; the key "*" is the limit for every other box.
     """
-    import json
-
     st.html(LIVE_COUNTER_JS.replace("__LIMITS__", json.dumps(dict(limits))), unsafe_allow_javascript=True)
 
 

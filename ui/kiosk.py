@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 
 import streamlit as st
@@ -95,8 +96,6 @@ def _on_decline(resp: flow.Respondent) -> None:
 
 def _html(text: str) -> str:
     """Plain text as safe HTML paragraphs: a line that does not end a sentence runs on."""
-    import html
-
     paragraphs: list[str] = []
     for line in (x.strip() for x in text.splitlines()):
         if not line:

@@ -115,7 +115,7 @@ def comments_frame(
     """
     conditions = submission_conditions(filters)
     if not include_safeguarding:
-        conditions.append(Comment.safeguarding.is_(False))
+        conditions.append(Comment.safeguarding.is_not(True))
     query = (
         select(
             Comment.id,

@@ -89,7 +89,9 @@ def _comments(filters: ReviewFilter, *columns: ColumnElement, summary: bool = Tr
     query = select(*columns).select_from(Comment).join(Submission, Comment.submission_id == Submission.id)
     conditions = submission_conditions(filters)
     if summary:
-        conditions.append(Comment.safeguarding.is_(False))
+        # IS NOT TRUE rather than IS FALSE: SQLite would otherwise drive the join from the
+        # (almost useless) safeguarding index and scan every comment, even for one locality.
+        conditions.append(Comment.safeguarding.is_not(True))
     return query.where(and_(True, *conditions))
 
 
@@ -261,6 +263,13 @@ class Overview:
     previous: Overview | None = None
 
 
+def _comments_from(sentiment: pd.DataFrame) -> pd.DataFrame:
+    """Comments per locality, summed from the sentiment counts (saves a scan of every comment)."""
+    if sentiment.empty:
+        return pd.DataFrame({"locality": pd.Series(dtype=object), "comments": pd.Series(dtype="int64")})
+    return sentiment.groupby("locality", as_index=False, sort=True)["comments"].sum()
+
+
 def compute_overview(
     *,
     session: Session,
@@ -271,17 +280,19 @@ def compute_overview(
     """Run every overview query; the previous period gets the headline counts only."""
     before = None
     if previous is not None:
+        earlier = sentiment_by_locality(session=session, filters=previous)
         before = Overview(
             activities=activities_by_locality(session=session, filters=previous),
             people=people_by_group(session=session, filters=previous),
-            comments=comments_by_locality(session=session, filters=previous),
-            sentiment=sentiment_by_locality(session=session, filters=previous),
+            comments=_comments_from(earlier),
+            sentiment=earlier,
         )
+    sentiment = sentiment_by_locality(session=session, filters=filters)
     return Overview(
         activities=activities_by_locality(session=session, filters=filters),
         people=people_by_group(session=session, filters=filters),
-        comments=comments_by_locality(session=session, filters=filters),
-        sentiment=sentiment_by_locality(session=session, filters=filters),
+        comments=_comments_from(sentiment),
+        sentiment=sentiment,
         question_types=question_types_by_locality(session=session, filters=filters),
         themes=themes_by_locality(session=session, filters=filters),
         themes_by_question_type=themes_by_question_type(session=session, filters=filters),

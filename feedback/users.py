@@ -15,13 +15,23 @@ from sqlalchemy.orm import Session
 
 from analysis.params import LOCALITIES
 from feedback import audit
-from feedback.auth import LOCK_MINUTES, MAX_FAILED_ATTEMPTS, ROLES, check_pin_format, hash_pin, pin_matches
+from feedback.auth import (
+    LOCK_MINUTES,
+    MAX_FAILED_ATTEMPTS,
+    ROLES,
+    check_pin_format,
+    create_user,
+    hash_pin,
+    pin_matches,
+)
 from feedback.models import User, utcnow
 from feedback.validation import ValidationError
 
 LAST_ADMIN = "This is the last active admin. Make another account an admin first."
 NOT_YOURSELF = "You cannot do this to your own account. Ask another admin."
 GONE = "This account no longer exists. Reload the page."
+MAX_DISPLAY_NAME = 120
+ADD_FIELDS = ("username", "display_name", "role", "locality", "pin", "repeat_pin")
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,54 @@ def _check_role_and_locality(role: str, locality: str | None) -> dict[str, str]:
     elif role == "locality_lead" and locality is None:
         errors["locality"] = "A locality lead needs a locality. Choose one."
     return errors
+
+
+def add_user(
+    *,
+    session: Session,
+    username: str,
+    display_name: str,
+    role: str | None,
+    locality: str | None,
+    pin: str,
+    repeat_pin: str,
+    actor_id: int | None,
+) -> UserSummary:
+    """Validate every field at once (PIN typed twice) and add an account; audited."""
+    extra: dict[str, str] = {}
+    if not username.strip():
+        extra["username"] = "Type a username, such as j.smith."
+    if len(display_name.strip()) > MAX_DISPLAY_NAME:
+        extra["display_name"] = f"Shorten the name to {MAX_DISPLAY_NAME} characters or fewer."
+    if not role:
+        extra["role"] = "Choose a role."
+    if check_pin_format(pin) is None and pin != repeat_pin:
+        extra["repeat_pin"] = "The two PINs are not the same. Type the PIN again."
+    savepoint = session.begin_nested()  # so a refused add leaves nothing behind in the session
+    try:
+        user = create_user(
+            session=session,
+            username=username,
+            display_name=display_name.strip()[:MAX_DISPLAY_NAME],
+            role=role or "",
+            pin=pin,
+            locality=locality,
+            user_id=actor_id,
+        )
+        session.flush()
+    except ValidationError as exc:
+        savepoint.rollback()
+        merged = {**exc.errors, **extra}
+        raise ValidationError({k: merged[k] for k in sorted(merged, key=_field_rank)}) from None
+    if extra:
+        savepoint.rollback()
+        raise ValidationError(extra)
+    savepoint.commit()
+    return _summary(user)
+
+
+def _field_rank(name: str) -> int:
+    return ADD_FIELDS.index(name) if name in ADD_FIELDS else len(ADD_FIELDS)
 
 
 def change_role(

@@ -59,6 +59,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("Admin", "ui/emergent.py", "Emergent themes", ":material/bubble_chart:", ("admin",)),
     PageSpec("Admin", "ui/rescore.py", "Re-score comments", ":material/refresh:", ("admin",)),
     PageSpec("Admin", "ui/settings_page.py", "Settings", ":material/tune:", ("admin",)),
+    PageSpec("Admin", "ui/users.py", "Users and roles", ":material/manage_accounts:", ("admin",)),
+    PageSpec("Admin", "ui/audit_log.py", "Audit log", ":material/history:", ("admin",)),
+    PageSpec("Admin", "ui/privacy.py", "Subject requests and retention", ":material/privacy_tip:", ("admin",)),
+    PageSpec("Account", "ui/account.py", "Change my PIN", ":material/pin:", ALL_ROLES),
     PageSpec("Account", "ui/sign_out.py", "Sign out", ":material/logout:", ALL_ROLES),
 )
 

@@ -13,6 +13,7 @@ from feedback.models import AuditEvent, User, utcnow
 from feedback.users import (
     LAST_ADMIN,
     NOT_YOURSELF,
+    add_user,
     change_own_pin,
     change_role,
     list_users,
@@ -40,6 +41,71 @@ def test_list_users_puts_open_accounts_first_and_shows_locks(session: Session) -
     assert [u.username for u in users] == ["amy", "zoe", "bob"]
     assert [u.locked for u in users] == [True, False, False]
     assert [u.username for u in list_users(session=session, include_inactive=False)] == ["amy", "zoe"]
+
+
+def _add(session: Session, **overrides: object) -> object:
+    values: dict[str, object] = {
+        "username": "J.Smith",
+        "display_name": "Jo Smith",
+        "role": "locality_lead",
+        "locality": "clydesdale",
+        "pin": "4826",
+        "repeat_pin": "4826",
+        "actor_id": None,
+    }
+    values.update(overrides)
+    return add_user(session=session, **values)  # type: ignore[arg-type]
+
+
+def test_add_user_stores_and_audits(session: Session) -> None:
+    admin = make_user(session, username="boss", role="admin")
+    added = _add(session, actor_id=admin.id)
+    session.commit()
+    assert (added.username, added.role, added.locality, added.active) == (
+        "j.smith",
+        "locality_lead",
+        "clydesdale",
+        True,
+    )
+    assert authenticate(session=session, username="j.smith", pin="4826") is not None
+    (event,) = [e for e in _events(session, "user.create") if e.user_id == admin.id]
+    assert event.object_id == str(added.id) and "smith" not in str(event.detail).lower()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fields"),
+    [
+        ({"username": "  "}, ["username"]),
+        ({"username": "jo smith"}, ["username"]),
+        ({"display_name": "x" * 121}, ["display_name"]),
+        ({"role": None}, ["role"]),
+        ({"role": "locality_lead", "locality": None}, ["locality"]),
+        ({"pin": "12", "repeat_pin": "12"}, ["pin"]),
+        ({"repeat_pin": "4827"}, ["repeat_pin"]),
+        (
+            {"username": "", "role": None, "locality": "mars", "pin": "x", "repeat_pin": ""},
+            ["username", "role", "locality", "pin"],
+        ),
+        ({"username": "bad name", "repeat_pin": "0000"}, ["username", "repeat_pin"]),
+    ],
+)
+def test_add_user_names_every_problem_in_form_order(
+    session: Session, overrides: dict, fields: list[str]
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _add(session, **overrides)
+    assert list(caught.value.errors) == fields
+    assert all(message.endswith(".") for message in caught.value.errors.values())
+    session.commit()  # a refused add leaves nothing to commit
+    assert session.scalars(select(User.username)).all() == []
+    assert _events(session, "user.create") == []
+
+
+def test_add_user_refuses_a_taken_username(session: Session) -> None:
+    make_user(session, username="j.smith")
+    with pytest.raises(ValidationError) as caught:
+        _add(session)
+    assert "taken" in caught.value.errors["username"]
 
 
 def test_change_role_and_locality_is_audited_with_ids_only(session: Session) -> None:

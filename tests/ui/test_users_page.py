@@ -1,0 +1,174 @@
+"""AppTest: admins add accounts (every problem named), change roles, reset PINs and switch accounts off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from streamlit.testing.v1 import AppTest
+
+from feedback.auth import authenticate
+from feedback.models import AuditEvent, User
+from ui.navigation import ALL_ROLES, PAGES
+
+PAGE = "ui/users.py"
+
+
+def _user(db: sessionmaker[Session], username: str) -> User | None:
+    with db() as session:
+        return session.scalars(select(User).where(User.username == username)).first()
+
+
+def _fill_add_form(at: AppTest, **values: str | None) -> AppTest:
+    for name, value in values.items():
+        if name in ("role", "locality"):
+            at.selectbox(key=f"users_new_{name}").set_value(value)
+        else:
+            at.text_input(key=f"users_new_{name}").input(value)
+    return at.button(key="users_add").click().run()
+
+
+def _messages(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_an_admin_adds_a_locality_lead(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
+    at = _fill_add_form(
+        open_page(PAGE, username="admin"),
+        username="J.Smith",
+        display="Jo Smith",
+        role="locality_lead",
+        locality="clydesdale",
+        pin="4826",
+        repeat="4826",
+    )
+    assert not at.exception
+    stored = _user(db, "j.smith")
+    assert stored is not None and (stored.role, stored.locality) == ("locality_lead", "clydesdale")
+    assert any("Added j.smith" in s.value for s in at.success)
+    assert at.text_input(key="users_new_username").value == ""
+    with db() as session:
+        assert authenticate(session=session, username="j.smith", pin="4826") is not None
+
+
+def test_bad_input_is_named_at_each_field_and_kept(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    at = _fill_add_form(
+        open_page(PAGE, username="admin"),
+        username="jo smith",
+        display="Jo",
+        role="locality_lead",
+        pin="12",
+        repeat="12",
+    )
+    assert not at.exception
+    assert "Please fix 3 things" in at.error[0].value
+    messages = _messages(at)
+    assert any("letters, digits" in m for m in messages)
+    assert any("needs a locality" in m for m in messages)
+    assert any("4 to 12 digits" in m for m in messages)
+    assert at.text_input(key="users_new_username").value == "jo smith"
+    assert at.text_input(key="users_new_display").value == "Jo"
+    assert at.selectbox(key="users_new_role").value == "locality_lead"
+    assert _user(db, "jo smith") is None
+
+
+def test_pins_that_differ_are_refused(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
+    at = _fill_add_form(
+        open_page(PAGE, username="admin"), username="amy", role="staff", pin="4826", repeat="4862"
+    )
+    assert not at.exception
+    assert any("not the same" in m for m in _messages(at))
+    assert _user(db, "amy") is None
+
+
+def test_change_role_and_reset_pin(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
+    at = open_page(PAGE, username="admin")
+    staff_id = _user(db, "staff").id
+    at.selectbox(key="users_pick").set_value(staff_id).run()
+    at.selectbox(key=f"users_role_{staff_id}").set_value("locality_lead")
+    at.selectbox(key=f"users_locality_{staff_id}").set_value("rutherglen_cambuslang")
+    at.button(key=f"users_role_save_{staff_id}").click().run()
+    assert not at.exception
+    stored = _user(db, "staff")
+    assert (stored.role, stored.locality) == ("locality_lead", "rutherglen_cambuslang")
+    at.text_input(key=f"users_pin_{staff_id}").input("97531")
+    at.text_input(key=f"users_pin_repeat_{staff_id}").input("97531")
+    at.button(key=f"users_pin_save_{staff_id}").click().run()
+    assert not at.exception
+    assert any("has a new PIN" in s.value for s in at.success)
+    with db() as session:
+        assert authenticate(session=session, username="staff", pin="97531") is not None
+        events = set(session.scalars(select(AuditEvent.event)))
+    assert {"user.role", "user.pin_reset"} <= events
+
+
+def test_a_bad_reset_pin_is_named(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
+    at = open_page(PAGE, username="admin")
+    staff_id = _user(db, "staff").id
+    at.selectbox(key="users_pick").set_value(staff_id).run()
+    at.text_input(key=f"users_pin_{staff_id}").input("97531")
+    at.text_input(key=f"users_pin_repeat_{staff_id}").input("97532")
+    at.button(key=f"users_pin_save_{staff_id}").click().run()
+    assert not at.exception
+    assert any("not the same" in m for m in _messages(at))
+    assert at.text_input(key=f"users_pin_{staff_id}").value == "97531"
+    with db() as session:
+        assert authenticate(session=session, username="staff", pin="1111") is not None
+
+
+def test_switch_an_account_off_and_on(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
+    at = open_page(PAGE, username="admin")
+    staff_id = _user(db, "staff").id
+    at.selectbox(key="users_pick").set_value(staff_id).run()
+    at.button(key=f"users_active_{staff_id}").click().run()
+    assert not at.exception
+    assert _user(db, "staff").active is False
+    assert at.button(key=f"users_active_{staff_id}").label == "Switch this account on"
+    at.button(key=f"users_active_{staff_id}").click().run()
+    assert _user(db, "staff").active is True
+
+
+def test_the_only_admin_cannot_demote_or_switch_off_themselves(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    at = open_page(PAGE, username="admin")
+    admin_id = _user(db, "admin").id
+    at.selectbox(key="users_pick").set_value(admin_id).run()
+    at.selectbox(key=f"users_role_{admin_id}").set_value("staff")
+    at.button(key=f"users_role_save_{admin_id}").click().run()
+    assert not at.exception
+    assert any("your own account" in m for m in _messages(at))
+    at.button(key=f"users_active_{admin_id}").click().run()
+    assert any("your own account" in e.value for e in at.error)
+    stored = _user(db, "admin")
+    assert (stored.role, stored.active) == ("admin", True)
+
+
+@pytest.mark.parametrize(
+    ("path", "section", "roles"),
+    [
+        ("ui/users.py", "Admin", ("admin",)),
+        ("ui/audit_log.py", "Admin", ("admin",)),
+        ("ui/privacy.py", "Admin", ("admin",)),
+        ("ui/account.py", "Account", ALL_ROLES),
+    ],
+)
+def test_navigation_offers_each_page_to_its_roles(path: str, section: str, roles: tuple[str, ...]) -> None:
+    (spec,) = [p for p in PAGES if p.path == path]
+    assert (spec.section, spec.roles) == (section, roles)
+
+
+def test_change_my_pin_comes_just_before_sign_out() -> None:
+    paths = [p.path for p in PAGES]
+    assert paths.index("ui/account.py") + 1 == paths.index("ui/sign_out.py")
+
+
+def test_a_reviewer_is_not_offered_the_page(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        open_page(PAGE, username="reviewer")

@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
@@ -124,3 +126,15 @@ def test_nothing_to_purge_offers_no_button(
     assert not at.exception
     assert "nothing to purge" in at.info[0].value
     assert not any(b.key == "privacy_purge" for b in at.button)
+
+
+def test_a_database_failure_while_counting_is_a_plain_message(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(**_: object) -> int:
+        raise OperationalError("SELECT count", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr("feedback.retention_preview.count_expired_text", broken)
+    at = open_page(PAGE, username="admin")
+    assert not at.exception
+    assert any("could not count the expired comments" in e.value for e in at.error)

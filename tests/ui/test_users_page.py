@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
@@ -172,3 +173,21 @@ def test_a_reviewer_is_not_offered_the_page(
 ) -> None:
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         open_page(PAGE, username="reviewer")
+
+
+def test_a_database_failure_is_a_plain_message(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(**_: object) -> None:
+        raise OperationalError("UPDATE app_user", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("feedback.users.change_role", broken)
+    at = open_page(PAGE, username="admin")
+    staff_id = _user(db, "staff").id
+    at.selectbox(key="users_pick").set_value(staff_id).run()
+    at.selectbox(key=f"users_role_{staff_id}").set_value("reviewer")
+    at.button(key=f"users_role_save_{staff_id}").click().run()
+    assert not at.exception
+    assert any("could not change the role" in e.value for e in at.error)
+    assert at.selectbox(key=f"users_role_{staff_id}").value == "reviewer"
+    assert _user(db, "staff").role == "staff"

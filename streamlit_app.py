@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.components import inject_css
 from ui.navigation import pages_for
-from ui.state import KIOSK_KEY, current_user
+from ui.state import KIOSK_KEY, refresh_user
 
 st.set_page_config(page_title="Community justice feedback", page_icon=":speech_balloon:", layout="wide")
 inject_css()
@@ -14,8 +14,8 @@ inject_css()
 if st.session_state.get(KIOSK_KEY):
     # A kiosk shows one survey and nothing else until staff unlock it with their PIN.
     page = st.navigation([st.Page("ui/kiosk.py", title="Survey", default=True)], position="hidden")
-elif current_user() is None:
+elif (user := refresh_user()) is None:
     page = st.navigation([st.Page("ui/sign_in.py", title="Sign in", default=True)], position="hidden")
 else:
-    page = st.navigation(pages_for(current_user()))
+    page = st.navigation(pages_for(user))
 page.run()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.db import make_engine, make_session_factory
 from feedback.migrations import migrate
+from feedback.models import User
 from feedback.settings import Settings, get_settings
 
 USER_KEY = "signed_in_user"
@@ -46,6 +47,25 @@ def session_factory() -> sessionmaker[Session]:
 def current_user() -> SignedInUser | None:
     """The signed-in user of this browser session, if any."""
     return st.session_state.get(USER_KEY)
+
+
+def refresh_user() -> SignedInUser | None:
+    """Re-read the signed-in account so a switched-off or changed account takes effect at once."""
+    user = current_user()
+    if user is None:
+        return None
+    with session_factory()() as session:
+        row = session.get(User, user.id)
+        fresh = (
+            SignedInUser(row.id, row.username, row.display_name, row.role, row.locality)
+            if row is not None and row.active
+            else None
+        )
+    if fresh is None:
+        sign_out()
+    elif fresh != user:
+        st.session_state[USER_KEY] = fresh
+    return fresh
 
 
 def sign_in(user: SignedInUser) -> None:

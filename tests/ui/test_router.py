@@ -67,3 +67,32 @@ def test_a_started_kiosk_shows_only_the_survey(db: sessionmaker[Session]) -> Non
     assert at.button(key="kq_0_yes").label == "Yes, I'll take part"
     with pytest.raises(ValueError, match=r"Known pages: \['[^']*ui/kiosk.py'\]"):
         at.switch_page("ui/activities.py")
+
+
+def test_a_switched_off_account_is_signed_out_at_once(db: sessionmaker[Session]) -> None:
+    from feedback.models import User
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[USER_KEY] = signed_in_user(db, "staff")
+    at.run()
+    assert [t.value for t in at.title] == ["Activities"]
+    with db() as session, session.begin():
+        session.query(User).filter_by(username="staff").one().active = False
+    at.run()
+    assert not at.exception
+    assert USER_KEY not in at.session_state
+    assert at.text_input(key="sign_in_username") is not None
+
+
+def test_a_changed_role_takes_effect_at_once(db: sessionmaker[Session]) -> None:
+    from feedback.models import User
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[USER_KEY] = signed_in_user(db, "staff")
+    at.run()
+    with db() as session, session.begin():
+        session.query(User).filter_by(username="staff").one().role = "reviewer"
+    at.run()
+    assert at.session_state[USER_KEY].role == "reviewer"
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("ui/cards.py")

@@ -10,20 +10,11 @@ import numpy as np
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from analysis.params import REDACTION_TOKENS
+
 logger = logging.getLogger(__name__)
 
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_'’]+\b"
-_PLACEHOLDERS = (
-    "[NAME]",
-    "[PHONE]",
-    "[EMAIL]",
-    "[POSTCODE]",
-    "[ADDRESS]",
-    "[DATE]",
-    "[NINO]",
-    "[CHI]",
-    "[REF]",
-)
 
 
 @dataclass(frozen=True)
@@ -39,7 +30,7 @@ class EmergentGroup:
 
 def _strip_placeholders(text: str) -> str:
     """Remove redaction placeholders so they do not become topic words."""
-    for placeholder in _PLACEHOLDERS:
+    for placeholder in REDACTION_TOKENS:
         text = text.replace(placeholder, " ")
     return text
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 
-from feedback.models import Activity, Comment, CommentTheme, Submission, Survey, Theme
-from feedback.queries import ReviewFilter
+from feedback.models import Activity, Comment, CommentTheme, Submission, Theme
+from feedback.queries import ReviewFilter, submission_conditions
 
 CODER_ROLES = ("locality_lead", "admin")
 MAX_PAGE_SIZE = 200
@@ -124,33 +124,6 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _utc_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), dt.UTC)
-
-
-def _review_conditions(review: ReviewFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if review.start is not None:
-        conditions.append(Submission.created_at >= _utc_midnight(review.start))
-    if review.end is not None:
-        conditions.append(Submission.created_at < _utc_midnight(review.end + dt.timedelta(days=1)))
-    if review.localities:
-        conditions.append(Submission.locality.in_(review.localities))
-    if review.channels:
-        conditions.append(Submission.channel.in_(review.channels))
-    if review.stakeholder_groups:
-        conditions.append(Submission.stakeholder_group.in_(review.stakeholder_groups))
-    if review.kinds:
-        conditions.append(
-            Submission.activity_id.in_(select(Activity.id).where(Activity.kind.in_(review.kinds)))
-        )
-    if review.survey_keys:
-        conditions.append(
-            Submission.survey_id.in_(select(Survey.id).where(Survey.key.in_(review.survey_keys)))
-        )
-    return conditions
-
-
 def kept_theme() -> ColumnElement[bool]:
     """A comment-theme link that still counts (not rejected by a person)."""
     return CommentTheme.rejected.is_(False)
@@ -158,7 +131,7 @@ def kept_theme() -> ColumnElement[bool]:
 
 def filter_conditions(filters: CommentFilter, viewer: Viewer) -> list[ColumnElement[bool]]:
     """SQL conditions for the filters within the viewer's scope (needs Comment joined to Submission)."""
-    conditions = _review_conditions(filters.review)
+    conditions = submission_conditions(filters.review)
     if viewer.locality_scope is not None:
         conditions.append(Submission.locality == viewer.locality_scope)
     if not viewer.is_coder:

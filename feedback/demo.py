@@ -11,7 +11,13 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from analysis.params import ACTIVITY_KINDS, LOCALITIES, QUESTION_TYPES, STAKEHOLDER_GROUPS
+from analysis.params import (
+    ACTIVITY_KINDS,
+    LOCALITIES,
+    NATIONAL_STANDARDS,
+    QUESTION_TYPES,
+    STAKEHOLDER_GROUPS,
+)
 from feedback.actions import seed_demo_actions
 from feedback.activities import create_activity
 from feedback.auth import create_user
@@ -77,20 +83,7 @@ def _activity_input(
         lead_partner_id=present[0].id,
         partner_ids=tuple(p.id for p in present),
         attendance=attendance,
-        standards=tuple(
-            rng.sample(
-                [
-                    "Inclusion",
-                    "Support",
-                    "Planning",
-                    "Working together",
-                    "Methods",
-                    "Communication",
-                    "Impact",
-                ],
-                k=3,
-            )
-        ),
+        standards=tuple(rng.sample(NATIONAL_STANDARDS, k=3)),
         notes="Demo activity made by the demo data generator.",
         outcomes=rng.choice(texts["outcomes"]),
     )

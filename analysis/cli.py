@@ -235,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="model folder")
     train.add_argument("--folds", type=int, default=5, help="CV folds (0 to skip CV)")
-    train.add_argument("--repeats", type=int, default=2, help="CV repeats")
+    train.add_argument("--repeats", type=int, default=3, help="CV repeats")
     train.add_argument("--seed", type=int, default=42, help="random seed")
     train.add_argument("--evaluate-only", action="store_true", help="print CV figures, write nothing")
     train.set_defaults(func=run_train)

@@ -17,11 +17,9 @@ import scipy.sparse as sp
 from analysis.features import (
     Lexicon,
     TfidfBlock,
-    assemble,
     clause_features,
     cue_features,
     lexicon_features,
-    linear_scores,
     question_indicators,
 )
 from analysis.params import NEUTRAL
@@ -38,6 +36,45 @@ _HAS_WORD = re.compile(r"\w")
 
 class ModelFileError(RuntimeError):
     """The sentiment model files are missing or inconsistent."""
+
+
+def assemble(
+    word: sp.csr_matrix,
+    char: sp.csr_matrix,
+    questions: np.ndarray,
+    dense: np.ndarray,
+    *,
+    interaction_weight: float,
+) -> sp.csr_matrix:
+    """Stack the blocks: word, char, question one-hot, word x question, dense, dense x question."""
+    blocks = [word, char, sp.csr_matrix(questions)]
+    blocks += [sp.diags(questions[:, k]) @ word * interaction_weight for k in range(3)]
+    blocks.append(sp.csr_matrix(dense))
+    blocks += [sp.csr_matrix(dense * questions[:, [k]]) for k in range(3)]
+    return sp.hstack(blocks, format="csr")
+
+
+def linear_scores(
+    word: sp.csr_matrix,
+    char: sp.csr_matrix,
+    questions: np.ndarray,
+    dense: np.ndarray,
+    coef: np.ndarray,
+    *,
+    interaction_weight: float,
+) -> np.ndarray:
+    """``assemble(...) @ coef.T`` computed block by block, without building the wide matrix."""
+    nw, nc, nq, nd = word.shape[1], char.shape[1], questions.shape[1], dense.shape[1]
+    edges = np.cumsum([0, nw, nc, nq, nw, nw, nw, nd, nd, nd, nd])
+    block = [coef[:, edges[i] : edges[i + 1]] for i in range(len(edges) - 1)]
+    word_coef = np.vstack([block[0], *(b * interaction_weight for b in block[3:6])])
+    word_scores = np.asarray(word @ word_coef.T)
+    scores = word_scores[:, :3] + np.asarray(char @ block[1].T) + questions @ block[2].T
+    scores += dense @ block[6].T
+    for k in range(nq):
+        q = questions[:, [k]]
+        scores += q * (word_scores[:, 3 * (k + 1) : 3 * (k + 2)] + dense @ block[7 + k].T)
+    return scores
 
 
 @dataclass(frozen=True, eq=False)

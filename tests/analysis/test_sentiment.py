@@ -122,3 +122,29 @@ def test_model_files_hold_no_pickles_and_carry_the_credit() -> None:
 def test_missing_model_folder_raises_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelFileError, match="python -m analysis train"):
         read_model(tmp_path)
+
+
+def test_block_scoring_equals_the_training_feature_matrix(model: SentimentModel) -> None:
+    texts = ["Lovely staff but the wait was long", "Nothing", "the bus", "Rude. Awful. Never again"]
+    types = ["what_good", "could_improve", "nonspecific", "nonspecific"]
+    expected = np.asarray(model.features(texts, types) @ model.coef.T) + model.intercept
+    expected[:, model.classes.index("neutral")] += model.neutral_bias
+    np.testing.assert_allclose(model.decision(texts, types), expected, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["École café très bien", "naïve  spaces\tand\nlines", "a" * 60], ["x", "I", "!!"]],
+)
+def test_char_block_matches_sklearn(model: SentimentModel, texts: list[str]) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=model.char.ngram_range,
+        sublinear_tf=True,
+        vocabulary={t: i for i, t in enumerate(model.char.terms)},
+    ).fit(["unused"])
+    expected = vec.transform(texts).toarray() / vec.idf_ * model.char.idf
+    expected /= np.maximum(np.linalg.norm(expected, axis=1, keepdims=True), 1e-12)
+    np.testing.assert_allclose(model.char.transform(texts).toarray(), expected, atol=1e-12)

@@ -170,3 +170,30 @@ def test_train_evaluate_only_writes_nothing(tmp_path: Path) -> None:
     )
     assert code == 0
     assert not out.exists()
+
+
+def test_one_bad_row_never_stops_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import analysis.pipeline
+
+    real = analysis.pipeline.match_themes
+
+    def fragile(text: str, codebook: object) -> list:
+        if text == "boom":
+            raise RuntimeError("row failed")
+        return real(text, codebook)
+
+    monkeypatch.setattr(analysis.pipeline, "match_themes", fragile)
+    source = _write(
+        tmp_path / "in.csv", [{"text": "Great staff"}, {"text": "boom"}, {"text": "Rude staff, awful wait"}]
+    )
+    out = tmp_path / "out.csv"
+    assert main(["score", str(source), "--out", str(out)]) == 0
+    rows = _read(out)
+    assert [r["text"] for r in rows] == ["Great staff", "boom", "Rude staff, awful wait"]
+    assert rows[0]["sentiment"] == "positive" and rows[2]["sentiment"] == "negative"
+    assert rows[1]["sentiment"] == "" and rows[1]["redacted_text"] == ""
+    err = capsys.readouterr().err
+    assert "1 row(s) could not be analysed" in err
+    assert "boom" not in err

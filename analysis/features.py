@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ from sklearn.preprocessing import normalize
 from analysis.params import DATASET_QUESTION_TYPES
 
 WORD_TOKEN_PATTERN = r"(?u)\b\w+\b|[!?]"
+_WORD_TOKEN = re.compile(WORD_TOKEN_PATTERN)
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _NOTHING = re.compile(
     r"^\W*(nothing|none|no|nope|nil|n/?a|na|not really|nothing really|nothing at all|no comments?"
@@ -242,6 +244,16 @@ def question_indicators(dataset_question_types: Sequence[str]) -> np.ndarray:
     return out
 
 
+def _counts_matrix(indices: list[int], indptr: list[int], n_terms: int) -> sp.csr_matrix:
+    """CSR count matrix from per-row column lists (repeated columns are summed)."""
+    counts = sp.csr_matrix(
+        (np.ones(len(indices)), np.array(indices, dtype=np.int32), np.array(indptr)),
+        shape=(len(indptr) - 1, n_terms),
+    )
+    counts.sum_duplicates()
+    return counts
+
+
 @dataclass(frozen=True)
 class TfidfBlock:
     """A fitted TF-IDF vectoriser stored as plain data (terms in column order plus idf)."""
@@ -288,18 +300,29 @@ class TfidfBlock:
                     cache[word] = cols
                 indices.extend(cols)
             indptr.append(len(indices))
-        counts = sp.csr_matrix(
-            (np.ones(len(indices)), np.array(indices, dtype=np.int32), np.array(indptr)),
-            shape=(len(texts), len(self.terms)),
-        )
-        counts.sum_duplicates()
-        return counts
+        return _counts_matrix(indices, indptr, len(self.terms))
+
+    def _word_counts(self, texts: Sequence[str], state: dict) -> sp.csr_matrix:
+        """Word 1..2-gram counts, the same n-grams as CountVectorizer builds, with less overhead."""
+        vocab = state["vocab"]
+        findall = _WORD_TOKEN.findall
+        bigrams = self.ngram_range[1] >= 2
+        indices: list[int] = []
+        indptr = [0]
+        for text in texts:
+            tokens = findall(text.lower())
+            grams = tokens + [f"{a} {b}" for a, b in pairwise(tokens)] if bigrams else tokens
+            indices.extend([vocab[g] for g in grams if g in vocab])
+            indptr.append(len(indices))
+        return _counts_matrix(indices, indptr, len(self.terms))
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Sublinear tf x idf, rows L2-normalised (same as TfidfVectorizer(sublinear_tf=True))."""
         state = self._state()
         if self.analyzer == "char_wb":
             counts = self._char_wb_counts(texts, state)
+        elif self.analyzer == "word" and self.ngram_range in ((1, 1), (1, 2)):
+            counts = self._word_counts(texts, state)
         else:
             counts = state["counter"].transform(texts).tocsr()
         counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]

@@ -132,19 +132,27 @@ def test_block_scoring_equals_the_training_feature_matrix(model: SentimentModel)
     np.testing.assert_allclose(model.decision(texts, types), expected, atol=1e-9)
 
 
-@pytest.mark.parametrize(
-    "texts",
-    [["École café très bien", "naïve  spaces\tand\nlines", "a" * 60], ["x", "I", "!!"]],
-)
-def test_char_block_matches_sklearn(model: SentimentModel, texts: list[str]) -> None:
+SKLEARN_TEXTS = [
+    ["École café très bien", "naïve  spaces\tand\nlines", "a" * 60, "a b a b a b"],
+    ["x", "I", "!!", "Don't! won't? can't.", ""],
+]
+
+
+@pytest.mark.parametrize("block", ["word", "char"])
+@pytest.mark.parametrize("texts", SKLEARN_TEXTS)
+def test_tfidf_blocks_match_sklearn(model: SentimentModel, block: str, texts: list[str]) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from analysis.features import WORD_TOKEN_PATTERN
+
+    fitted = getattr(model, block)
     vec = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=model.char.ngram_range,
+        analyzer=fitted.analyzer,
+        ngram_range=fitted.ngram_range,
         sublinear_tf=True,
-        vocabulary={t: i for i, t in enumerate(model.char.terms)},
+        token_pattern=WORD_TOKEN_PATTERN if block == "word" else None,
+        vocabulary={t: i for i, t in enumerate(fitted.terms)},
     ).fit(["unused"])
-    expected = vec.transform(texts).toarray() / vec.idf_ * model.char.idf
+    expected = vec.transform(texts).toarray() / vec.idf_ * fitted.idf
     expected /= np.maximum(np.linalg.norm(expected, axis=1, keepdims=True), 1e-12)
-    np.testing.assert_allclose(model.char.transform(texts).toarray(), expected, atol=1e-12)
+    np.testing.assert_allclose(fitted.transform(texts).toarray(), expected, atol=1e-12)

@@ -92,7 +92,9 @@ def run_score(args: argparse.Namespace) -> int:
             f"error: no column '{args.text_column}' in {args.input.name}; "
             "name the comment column with --text-column"
         )
-    qcol = args.question_column or "question"
+    qcol = args.question_column or next(
+        (c for c in ("question", "question_type") if c in frame.columns), "question"
+    )
     if args.question_column and qcol not in frame.columns:
         raise UsageError(
             f"error: no column '{qcol}' in {args.input.name}; "
@@ -118,6 +120,9 @@ def run_score(args: argparse.Namespace) -> int:
         if len(frame) > CHUNK:
             _err(f"scored {len(rows)}/{len(frame)} rows")
     out = frame.copy()
+    replaced = [c for c in OUTPUT_COLUMNS if c in frame.columns]
+    if replaced:
+        _err(f"note: input column(s) {', '.join(replaced)} replaced by this analysis")
     added = pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS), index=frame.index)
     for column in OUTPUT_COLUMNS:
         out[column] = added[column] if len(frame) else pd.Series(dtype=str)

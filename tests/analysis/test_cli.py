@@ -72,6 +72,19 @@ def test_without_question_column_every_row_is_general(tmp_path: Path) -> None:
     assert rows[1]["sentiment"] == "positive"
 
 
+def test_question_type_column_is_used_when_there_is_no_question_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {"text": "Nothing", "question_type": "what_good", "sentiment": "x"},
+        {"text": "Nothing", "question_type": "could_improve", "sentiment": "y"},
+    ]
+    out = tmp_path / "out.csv"
+    assert main(["score", str(_write(tmp_path / "in.csv", rows)), "--out", str(out)]) == 0
+    assert [r["sentiment"] for r in _read(out)] == ["negative", "positive"]
+    assert "sentiment replaced" in capsys.readouterr().err
+
+
 def _bad_encoding(tmp_path: Path) -> Path:
     path = tmp_path / "latin.csv"
     path.write_bytes("text\ncaf\xe9 was good\n".encode("latin-1"))

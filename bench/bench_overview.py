@@ -2,7 +2,7 @@
 
 On SQLite (a temporary file) and PostgreSQL (FEEDBACK_BENCH_POSTGRES_URL, else
 FEEDBACK_TEST_POSTGRES_URL; the database's public schema is dropped and rebuilt). "Overview" is
-every query the dashboard runs (feedback.queries.compute_overview: current period with quarters
+every query the dashboard runs (feedback.overview_data.compute_overview: current period with quarters
 and the previous period) over all the data's financial years; "suppression" is the small-number
 suppression of the dashboard's tables on top. Prints figures; asserts nothing.
 
@@ -30,7 +30,8 @@ from analysis import periods
 from bench.generate import generate
 from feedback.db import make_engine, make_session_factory
 from feedback.migrations import migrate
-from feedback.queries import Overview, ReviewFilter, compute_overview
+from feedback.overview_data import Overview, compute_overview
+from feedback.queries import ReviewFilter
 from feedback.settings import settings_from_env
 from ui.filters import quarters_between
 from ui.suppressed_tables import Linked, pivot, suppress_blocks, suppress_linked

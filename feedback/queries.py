@@ -85,7 +85,8 @@ def activity_conditions(filters: ReviewFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _comments(filters: ReviewFilter, *columns: ColumnElement, summary: bool = True) -> Select:
+def comment_select(filters: ReviewFilter, *columns: ColumnElement, summary: bool = True) -> Select:
+    """SELECT columns FROM comment JOIN submission under the filter (flagged comments out if summary)."""
     query = select(*columns).select_from(Comment).join(Submission, Comment.submission_id == Submission.id)
     conditions = submission_conditions(filters)
     if summary:
@@ -95,7 +96,8 @@ def _comments(filters: ReviewFilter, *columns: ColumnElement, summary: bool = Tr
     return query.where(and_(True, *conditions))
 
 
-def _frame(session: Session, query: Select, columns: Sequence[str]) -> pd.DataFrame:
+def frame_of(session: Session, query: Select, columns: Sequence[str]) -> pd.DataFrame:
+    """Run a grouped query into a DataFrame whose last column is an int64 count."""
     rows = session.execute(query).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
     frame[columns[-1]] = frame[columns[-1]].astype("int64")  # the last column is always a count
@@ -110,7 +112,7 @@ def activities_by_locality(*, session: Session, filters: ReviewFilter) -> pd.Dat
         .group_by(Activity.locality)
         .order_by(Activity.locality)
     )
-    return _frame(session, query, ["locality", "activities"])
+    return frame_of(session, query, ["locality", "activities"])
 
 
 def people_by_group(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
@@ -125,22 +127,22 @@ def people_by_group(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
         .group_by(Activity.locality, Attendance.stakeholder_group)
         .order_by(Activity.locality, Attendance.stakeholder_group)
     )
-    return _frame(session, query, ["locality", "stakeholder_group", "people"])
+    return frame_of(session, query, ["locality", "stakeholder_group", "people"])
 
 
 def comments_by_locality(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     """Comments per locality (safeguarding-flagged ones left out, as everywhere on the dashboard)."""
-    query = _comments(filters, Submission.locality, func.count(Comment.id))
+    query = comment_select(filters, Submission.locality, func.count(Comment.id))
     query = query.group_by(Submission.locality).order_by(Submission.locality)
-    return _frame(session, query, ["locality", "comments"])
+    return frame_of(session, query, ["locality", "comments"])
 
 
 def sentiment_by_locality(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     """Comments per locality and reported sentiment (flagged comments left out)."""
     label = sentiment_label().label("sentiment")
-    query = _comments(filters, Submission.locality, label, func.count(Comment.id))
+    query = comment_select(filters, Submission.locality, label, func.count(Comment.id))
     query = query.group_by(Submission.locality, label).order_by(Submission.locality, label)
-    return _frame(session, query, ["locality", "sentiment", "comments"])
+    return frame_of(session, query, ["locality", "sentiment", "comments"])
 
 
 def sentiment_by_bucket(
@@ -149,7 +151,17 @@ def sentiment_by_bucket(
     """Comments per period bucket (label, first day, last day) and sentiment, bucketed in SQL."""
     if not buckets:
         return pd.DataFrame(columns=["period", "sentiment", "comments"])
-    bucket = case(
+    bucket = bucket_case(buckets)
+    label = sentiment_label().label("sentiment")
+    span = filters.with_period(min(b[1] for b in buckets), max(b[2] for b in buckets))
+    query = comment_select(span, bucket, label, func.count(Comment.id)).group_by(bucket, label)
+    frame = frame_of(session, query, ["period", "sentiment", "comments"]).dropna(subset=["period"])
+    return order_buckets(frame, buckets)
+
+
+def bucket_case(buckets: Sequence[tuple[str, dt.date, dt.date]]) -> ColumnElement[str]:
+    """A CASE naming the bucket (label, first day, last day) each submission falls in, else NULL."""
+    return case(
         *[
             (
                 and_(
@@ -162,10 +174,10 @@ def sentiment_by_bucket(
         ],
         else_=literal(None),
     ).label("period")
-    label = sentiment_label().label("sentiment")
-    span = filters.with_period(min(b[1] for b in buckets), max(b[2] for b in buckets))
-    query = _comments(span, bucket, label, func.count(Comment.id)).group_by(bucket, label)
-    frame = _frame(session, query, ["period", "sentiment", "comments"]).dropna(subset=["period"])
+
+
+def order_buckets(frame: pd.DataFrame, buckets: Sequence[tuple[str, dt.date, dt.date]]) -> pd.DataFrame:
+    """Rows in bucket order, then by sentiment."""
     order = {b[0]: i for i, b in enumerate(buckets)}
     frame = frame.assign(_order=frame["period"].map(order)).sort_values(["_order", "sentiment"])
     return frame.drop(columns="_order").reset_index(drop=True)
@@ -173,18 +185,18 @@ def sentiment_by_bucket(
 
 def question_types_by_locality(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     """Comments per locality and question type (working well, could improve...)."""
-    query = _comments(filters, Submission.locality, Comment.question_type, func.count(Comment.id))
+    query = comment_select(filters, Submission.locality, Comment.question_type, func.count(Comment.id))
     query = query.group_by(Submission.locality, Comment.question_type).order_by(
         Submission.locality, Comment.question_type
     )
-    return _frame(session, query, ["locality", "question_type", "comments"])
+    return frame_of(session, query, ["locality", "question_type", "comments"])
 
 
 def themes_by_locality(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     """Comments per locality, theme and sentiment (rejected themes and flagged comments left out)."""
     label = sentiment_label().label("sentiment")
     query = (
-        _comments(
+        comment_select(
             filters, Submission.locality, CommentTheme.theme_id, Theme.name, label, func.count(Comment.id)
         )
         .join(CommentTheme, CommentTheme.comment_id == Comment.id)
@@ -193,20 +205,22 @@ def themes_by_locality(*, session: Session, filters: ReviewFilter) -> pd.DataFra
         .group_by(Submission.locality, CommentTheme.theme_id, Theme.name, label)
         .order_by(Submission.locality, CommentTheme.theme_id, label)
     )
-    return _frame(session, query, ["locality", "theme_id", "theme", "sentiment", "comments"])
+    return frame_of(session, query, ["locality", "theme_id", "theme", "sentiment", "comments"])
 
 
 def themes_by_question_type(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     """Comments per question type and theme (rejected themes and flagged comments left out)."""
     query = (
-        _comments(filters, Comment.question_type, CommentTheme.theme_id, Theme.name, func.count(Comment.id))
+        comment_select(
+            filters, Comment.question_type, CommentTheme.theme_id, Theme.name, func.count(Comment.id)
+        )
         .join(CommentTheme, CommentTheme.comment_id == Comment.id)
         .join(Theme, Theme.id == CommentTheme.theme_id)
         .where(CommentTheme.rejected.is_(False))
         .group_by(Comment.question_type, CommentTheme.theme_id, Theme.name)
         .order_by(Comment.question_type, CommentTheme.theme_id)
     )
-    return _frame(session, query, ["question_type", "theme_id", "theme", "comments"])
+    return frame_of(session, query, ["question_type", "theme_id", "theme", "comments"])
 
 
 def ratings_by_locality(
@@ -222,12 +236,12 @@ def ratings_by_locality(
         .group_by(Submission.locality, Answer.question, Answer.choice)
         .order_by(Submission.locality, Answer.question, Answer.choice)
     )
-    return _frame(session, query, ["locality", "question", "choice", "answers"])
+    return frame_of(session, query, ["locality", "question", "choice", "answers"])
 
 
 def comment_date_range(*, session: Session, filters: ReviewFilter) -> tuple[dt.date, dt.date] | None:
     """The first and last day holding a comment under the filters (period ignored), if any."""
-    query = _comments(
+    query = comment_select(
         filters.with_period(None, None),
         func.min(Submission.created_at),
         func.max(Submission.created_at),
@@ -245,58 +259,3 @@ def _as_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.datetime.fromisoformat(str(value)).date()
-
-
-@dataclass(frozen=True)
-class Overview:
-    """Every count the overview dashboard shows, before suppression."""
-
-    activities: pd.DataFrame
-    people: pd.DataFrame
-    comments: pd.DataFrame
-    sentiment: pd.DataFrame
-    question_types: pd.DataFrame | None = None
-    themes: pd.DataFrame | None = None
-    themes_by_question_type: pd.DataFrame | None = None
-    ratings: pd.DataFrame | None = None
-    sentiment_trend: pd.DataFrame | None = None
-    previous: Overview | None = None
-
-
-def _comments_from(sentiment: pd.DataFrame) -> pd.DataFrame:
-    """Comments per locality, summed from the sentiment counts (saves a scan of every comment)."""
-    if sentiment.empty:
-        return pd.DataFrame({"locality": pd.Series(dtype=object), "comments": pd.Series(dtype="int64")})
-    return sentiment.groupby("locality", as_index=False, sort=True)["comments"].sum()
-
-
-def compute_overview(
-    *,
-    session: Session,
-    filters: ReviewFilter,
-    buckets: Sequence[tuple[str, dt.date, dt.date]] = (),
-    previous: ReviewFilter | None = None,
-) -> Overview:
-    """Run every overview query; the previous period gets the headline counts only."""
-    before = None
-    if previous is not None:
-        earlier = sentiment_by_locality(session=session, filters=previous)
-        before = Overview(
-            activities=activities_by_locality(session=session, filters=previous),
-            people=people_by_group(session=session, filters=previous),
-            comments=_comments_from(earlier),
-            sentiment=earlier,
-        )
-    sentiment = sentiment_by_locality(session=session, filters=filters)
-    return Overview(
-        activities=activities_by_locality(session=session, filters=filters),
-        people=people_by_group(session=session, filters=filters),
-        comments=_comments_from(sentiment),
-        sentiment=sentiment,
-        question_types=question_types_by_locality(session=session, filters=filters),
-        themes=themes_by_locality(session=session, filters=filters),
-        themes_by_question_type=themes_by_question_type(session=session, filters=filters),
-        ratings=ratings_by_locality(session=session, filters=filters),
-        sentiment_trend=sentiment_by_bucket(session=session, filters=filters, buckets=buckets),
-        previous=before,
-    )

@@ -10,7 +10,7 @@ from analysis.params import COULD_IMPROVE, LOCALITIES, SENTIMENTS, STAKEHOLDER_G
 from analysis.suppression import SUPPRESSED, TOTAL, suppress_series, suppress_table, suppression_note
 from feedback.app_settings import get_suppression_k
 from feedback.models import Survey
-from feedback.queries import Overview, compute_overview
+from feedback.overview_data import Overview, compute_overview
 from ui import charts
 from ui.components import show_database_error
 from ui.filters import filter_bar

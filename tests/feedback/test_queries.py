@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from feedback import queries
 from feedback.models import Answer, Comment, CommentTheme, Submission, Survey
+from feedback.overview_data import compute_overview
 from feedback.queries import ReviewFilter
 from tests.factories import make_activity
 
@@ -232,12 +233,14 @@ def test_sentiment_by_bucket_and_overview(factory: sessionmaker[Session]) -> Non
         assert list(dict.fromkeys(frame["period"])) == [
             b[0] for b in buckets if any(k[0] == b[0] for k in expected)
         ]
-        overview = queries.compute_overview(
+        overview = compute_overview(
             session=session,
-            filters=FILTERS[1],
+            filters=ReviewFilter(start=dt.date(2025, 4, 1), end=dt.date(2025, 12, 31)),
             buckets=buckets,
             previous=FILTERS[1].with_period(dt.date(2024, 12, 1), dt.date(2025, 5, 31)),
         )
+        trend = overview.sentiment_trend
+        assert _as_counter(trend, ["period", "sentiment"], "comments") == expected
         assert overview.previous is not None
         assert int(overview.previous.comments["comments"].sum()) == sum(
             1 for r in rows if dt.date(2024, 12, 1) <= r.day <= dt.date(2025, 5, 31) and not r.safeguarding
@@ -249,6 +252,27 @@ def test_sentiment_by_bucket_and_overview(factory: sessionmaker[Session]) -> Non
 
 
 def test_empty_database_gives_empty_frames(session: Session) -> None:
-    overview = queries.compute_overview(session=session, filters=ReviewFilter())
+    overview = compute_overview(session=session, filters=ReviewFilter())
     assert overview.comments.empty and list(overview.themes.columns)[-1] == "comments"
     assert queries.comment_date_range(session=session, filters=ReviewFilter()) is None
+
+
+CUBE_PARTS = [
+    ("comments", queries.comments_by_locality, ["locality"]),
+    ("sentiment", queries.sentiment_by_locality, ["locality", "sentiment"]),
+    ("question_types", queries.question_types_by_locality, ["locality", "question_type"]),
+    ("themes", queries.themes_by_locality, ["locality", "theme_id", "theme", "sentiment"]),
+    ("themes_by_question_type", queries.themes_by_question_type, ["question_type", "theme_id", "theme"]),
+]
+
+
+@pytest.mark.parametrize("filters", [FILTERS[0], FILTERS[3]])
+def test_overview_cubes_add_up_to_the_single_queries(
+    factory: sessionmaker[Session], filters: ReviewFilter
+) -> None:
+    with factory() as session:
+        _seed(session)
+        overview = compute_overview(session=session, filters=filters)
+        for name, query, keys in CUBE_PARTS:
+            single = _as_counter(query(session=session, filters=filters), keys, "comments")
+            assert _as_counter(getattr(overview, name), keys, "comments") == single, name

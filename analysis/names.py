@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from analysis.name_words import (
     AMBIGUOUS_NAMES,
@@ -21,11 +21,17 @@ from analysis.name_words import (
 NAMES_PATH = Path(__file__).resolve().parent.parent / "data" / "names.txt"
 NAME_TOKEN = "[NAME]"
 
+
+def _by_length(cues: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """Group cue word sequences by length, so each length is looked up once."""
+    lengths = sorted({len(cue) for cue in cues})
+    return tuple((n, frozenset(cue for cue in cues if len(cue) == n)) for n in lengths)
+
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_SENTENCE_BREAK = re.compile(r"[.!?;:\n()\"]")
+_BREAK_CHARS = frozenset('.!?;:\n()"')
 _DETERMINERS = frozenset({"my", "ma", "mah", "our", "her", "his", "their", "wir"})
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sheriff", "pc", "sgt", "sergeant"})
-_TITLE_CUES = tuple((title,) for title in _TITLES)
 _NAME_IS = (
     ("my", "name", "is"),
     ("my", "name's"),
@@ -53,17 +59,19 @@ _CONTACT = (
     ("love",),
     ("from",),
 )
+_I_AM_CUES = _by_length(_I_AM)
+_NAME_CUES = _by_length(_NAME_IS + _CONTACT)
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
     lower: str
     capitalised: bool
     placeholder: bool
-    gap_before: str
+    broken: bool  # a sentence break (. ! ? ; : newline brackets quotes) in the gap before
+    comma: bool  # a comma in the gap before
 
 
 @functools.cache
@@ -86,19 +94,28 @@ def _tokenise(text: str) -> list[_Token]:
     """Split text into word tokens, marking the ones that are placeholders like [NAME]."""
     tokens: list[_Token] = []
     previous_end = 0
+    # Lower-casing ASCII is per character, so slices of the lower-cased text are the same.
+    lowered = text.lower() if text.isascii() else None
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         word = match.group()
-        placeholder = start > 0 and text[start - 1] == "[" and text[end : end + 1] == "]"
+        if lowered is None:
+            lower = _base(word)
+        else:
+            lower = lowered[start:end]
+            if len(lower) > 3 and lower.endswith("'s"):
+                lower = lower[:-2]
+        gap = text[previous_end:start]
         tokens.append(
             _Token(
-                start=start,
-                end=end,
-                text=word,
-                lower=_base(word),
-                capitalised=word[0].isupper(),
-                placeholder=placeholder,
-                gap_before=text[previous_end:start],
+                start,
+                end,
+                word,
+                lower,
+                word[0].isupper(),
+                start > 0 and text[start - 1] == "[" and text[end : end + 1] == "]",
+                gap != " " and not _BREAK_CHARS.isdisjoint(gap),
+                "," in gap,
             )
         )
         previous_end = end
@@ -109,20 +126,25 @@ def _preceding(tokens: list[_Token], index: int, count: int) -> tuple[str, ...] 
     """Return the ``count`` lower-case tokens before ``index`` if no sentence break splits them."""
     if index < count:
         return None
-    words = []
-    for position in range(index - count, index):
-        if position > index - count and _SENTENCE_BREAK.search(tokens[position].gap_before):
-            return None
-        words.append(tokens[position].lower)
-    gap = tokens[index].gap_before
-    if _SENTENCE_BREAK.search(gap) and not (count == 1 and words[0] in _TITLES):
+    first = index - count
+    if any(tokens[position].broken for position in range(first + 1, index)):
         return None
-    return tuple(words)
+    words = tuple(tokens[position].lower for position in range(first, index))
+    if tokens[index].broken and not (count == 1 and words[0] in _TITLES):
+        return None
+    return words
 
 
-def _ends_with(tokens: list[_Token], index: int, cues: tuple[tuple[str, ...], ...]) -> bool:
-    """Say whether one of the cue word sequences ends just before ``index``."""
-    return any(_preceding(tokens, index, len(cue)) == cue for cue in cues)
+def _ends_with(
+    tokens: list[_Token], index: int, cues: tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
+) -> bool:
+    """Say whether one of the cue word sequences (grouped by length) ends just before ``index``."""
+    return any(_preceding(tokens, index, count) in group for count, group in cues)
+
+
+def _after_title(tokens: list[_Token], index: int) -> bool:
+    """Say whether the token before ``index`` is a title (Mr, Dr...), across any break."""
+    return index > 0 and tokens[index - 1].lower in _TITLES
 
 
 def _plain_word(token: _Token) -> bool:
@@ -161,7 +183,7 @@ class _NameFinder:
         token, tokens = self.tokens[index], self.tokens
         if token.placeholder:
             return False
-        if _ends_with(tokens, index, _TITLE_CUES):
+        if _after_title(tokens, index):
             title = tokens[index - 1]
             if title.capitalised and not token.capitalised:
                 return False  # "Dr appointments": a name after a written title is capitalised
@@ -169,9 +191,9 @@ class _NameFinder:
         if _plain_word(token) and token.lower not in AMBIGUOUS_NAMES:
             return False
         name_like = token.capitalised or self.sure_name(token)
-        if _ends_with(tokens, index, _I_AM):
+        if _ends_with(tokens, index, _I_AM_CUES):
             return self.listed(token) and name_like
-        if _ends_with(tokens, index, _NAME_IS + _CONTACT):
+        if _ends_with(tokens, index, _NAME_CUES):
             return name_like and (token.capitalised or self.listed(token))
         return name_like and self._after_person_word(index)
 
@@ -197,7 +219,7 @@ class _NameFinder:
         token = self.tokens[index]
         if index == 0 or not self.masked[index - 1] or token.placeholder:
             return False
-        if _SENTENCE_BREAK.search(token.gap_before) or "," in token.gap_before:
+        if token.broken or token.comma:
             return False
         if not token.capitalised or len(token.text) < 2:
             return False
@@ -214,24 +236,33 @@ class _NameFinder:
         if not (token.capitalised and self.listed(token)) or index + 1 >= len(self.tokens):
             return False
         following = self.tokens[index + 1]
-        if _SENTENCE_BREAK.search(following.gap_before) or "," in following.gap_before:
+        if following.broken or following.comma:
             return False
         if following.placeholder:
             return following.text == "NAME"
         return following.capitalised and not _plain_word(following) and following.lower not in STREET_WORDS
 
+    def candidate(self, index: int) -> bool:
+        """Say whether a token could be a name at all: capitalised, listed or after a title.
+
+        Every rule below needs one of these, so other tokens are skipped without changing
+        the result.
+        """
+        token = self.tokens[index]
+        return token.capitalised or self.listed(token) or _after_title(self.tokens, index)
+
     def run(self) -> list[bool]:
         """Mark name tokens; a second pass catches ambiguous names before a masked one."""
         for index, token in enumerate(self.tokens):
-            if self.masked[index] or token.placeholder:
+            if self.masked[index] or token.placeholder or not self.candidate(index):
                 continue
             self.masked[index] = (
                 self.after_cue(index)
                 or (self.sure_name(token) and not _plain_word(token) and not self._street_name(index))
                 or self.surname_like(index)
             )
-        for index in range(len(self.tokens)):
-            if not self.masked[index] and self.ambiguous_pair(index):
+        for index, token in enumerate(self.tokens):
+            if not self.masked[index] and token.capitalised and self.ambiguous_pair(index):
                 self.masked[index] = True
                 if index + 1 < len(self.tokens):
                     self.masked[index + 1] = self.masked[index + 1] or not _plain_word(self.tokens[index + 1])

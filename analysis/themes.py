@@ -7,10 +7,12 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from analysis.anchors import AnchorIndex, has_group_references, regex_anchors
 from analysis.codebook_validation import (
     phrase_problem,
     phrase_to_regex,
@@ -74,14 +76,23 @@ class Codebook:
     themes: tuple[Theme, ...]
     version: str
     _patterns: dict[str, re.Pattern[str]] = field(init=False, default_factory=dict, repr=False, compare=False)
+    _alternatives: dict[str, tuple[str, ...]] = field(
+        init=False, default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         """Freeze the themes as a tuple and compile one regex per theme."""
         object.__setattr__(self, "themes", tuple(self.themes))
         for theme in self.themes:
-            pattern = _compile_theme(theme)
-            if pattern is not None:
-                self._patterns[theme.id] = pattern
+            alternatives = _alternatives(theme)
+            if alternatives:
+                self._alternatives[theme.id] = alternatives
+                self._patterns[theme.id] = _compile_alternatives(alternatives)
+
+    @cached_property
+    def _matcher(self) -> _PhraseMatcher:
+        """The phrase index that skips themes which cannot match (built on first use)."""
+        return _PhraseMatcher(self._alternatives)
 
     @property
     def theme_ids(self) -> tuple[str, ...]:
@@ -103,8 +114,8 @@ def _version(themes: tuple[Theme, ...]) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:_VERSION_LENGTH]
 
 
-def _compile_theme(theme: Theme) -> re.Pattern[str] | None:
-    """Compile one alternation of all usable phrases of a theme, longest phrase first."""
+def _alternatives(theme: Theme) -> tuple[str, ...]:
+    """Return the regexes of all usable phrases of a theme, longest first."""
     alternatives = []
     for phrase in theme.phrases:
         problem = phrase_problem(phrase)
@@ -112,10 +123,57 @@ def _compile_theme(theme: Theme) -> re.Pattern[str] | None:
             logger.warning("Skipping a phrase of theme %s: it %s", theme.id, problem)
             continue
         alternatives.append(f"(?:{phrase_to_regex(phrase)})")
-    if not alternatives:
-        return None
-    alternatives = sorted(set(alternatives), key=len, reverse=True)
+    return tuple(sorted(set(alternatives), key=len, reverse=True))
+
+
+def _compile_alternatives(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    """Compile one alternation of phrase regexes, in the given order, on word boundaries."""
     return re.compile(wrap("(?:" + "|".join(alternatives) + ")"), re.IGNORECASE)
+
+
+class _PhraseMatcher:
+    """Finds, per text, the themes that could match and the cheapest exact regex for each.
+
+    A phrase whose anchors (see ``analysis.anchors``) are missing from the text cannot match
+    anywhere, so leaving it out of its theme's alternation changes nothing. A theme with one
+    possible phrase runs that phrase alone; with more, it runs the whole theme regex.
+    """
+
+    def __init__(self, alternatives: dict[str, tuple[str, ...]]) -> None:
+        """Index every phrase regex of every theme by its anchors."""
+        self.theme_of: list[str] = []
+        self.regex_of: list[str] = []
+        self.alone_ok: dict[str, bool] = {}
+        for theme_id, regexes in alternatives.items():
+            self.alone_ok[theme_id] = not any(has_group_references(regex) for regex in regexes)
+            self.theme_of.extend(theme_id for _ in regexes)
+            self.regex_of.extend(regexes)
+        self.index = AnchorIndex([regex_anchors(regex, word_start=True) for regex in self.regex_of])
+        self.alone: dict[int, re.Pattern[str]] = {}
+
+    def phrase_pattern(self, position: int) -> re.Pattern[str]:
+        """The regex of one phrase on its own, compiled like a one-phrase theme."""
+        pattern = self.alone.get(position)
+        if pattern is None:
+            pattern = self.alone[position] = _compile_alternatives((self.regex_of[position],))
+        return pattern
+
+    def plan(self, text: str, patterns: dict[str, re.Pattern[str]]) -> list[tuple[str, re.Pattern[str]]]:
+        """Return (theme id, regex) for each theme that could match ``text``, by theme id."""
+        possible = self.index.possible(text)
+        if possible is None:
+            return sorted(patterns.items())
+        by_theme: dict[str, list[int]] = {}
+        for position in possible:
+            by_theme.setdefault(self.theme_of[position], []).append(position)
+        plan = []
+        for theme_id in sorted(by_theme):
+            positions = by_theme[theme_id]
+            if len(positions) == 1 and self.alone_ok[theme_id]:
+                plan.append((theme_id, self.phrase_pattern(positions[0])))
+            else:
+                plan.append((theme_id, patterns[theme_id]))
+        return plan
 
 
 def _theme_from_record(record: dict) -> Theme:
@@ -179,8 +237,8 @@ def match_themes(text: str, codebook: Codebook) -> list[ThemeMatch]:
     if not isinstance(text, str) or not text.strip():
         return []
     matches = []
-    for theme_id in sorted(codebook._patterns):
-        found = [match.group() for match in codebook._patterns[theme_id].finditer(text)]
+    for theme_id, pattern in codebook._matcher.plan(text, codebook._patterns):
+        found = [match.group() for match in pattern.finditer(text)]
         if found:
             matches.append(ThemeMatch(theme_id=theme_id, evidence=tuple(dict.fromkeys(found))))
     return matches

@@ -128,6 +128,10 @@ def filter_bar(
         survey_keys=tuple(survey_keys),
     )
     previous = filters.with_period(*periods.previous_period(start, end))
+    place = ", ".join(LOCALITIES[loc] for loc in localities) if localities else "all localities"
     return FilterChoice(
-        filters=filters, label=label, previous=previous, quarters=quarters_between(start, end)
+        filters=filters,
+        label=f"{label} · {place}",
+        previous=previous,
+        quarters=quarters_between(start, end),
     )

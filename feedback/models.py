@@ -151,7 +151,18 @@ class Comment(Base):
     """A free-text answer with the analysis stored when it was written."""
 
     __tablename__ = "comment"
-    __table_args__ = (Index("ix_comment_sentiment", "sentiment"),)
+    __table_args__ = (
+        Index("ix_comment_sentiment", "sentiment"),
+        # Covers the overview's grouped counts (migration 0002).
+        Index(
+            "ix_comment_submission_summary",
+            "submission_id",
+            "safeguarding",
+            "question_type",
+            "sentiment",
+            "human_sentiment",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[str] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)

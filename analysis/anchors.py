@@ -215,13 +215,18 @@ def _run_options(run: str, at_word_start: bool) -> list[Anchors]:
     return options
 
 
-def _best(items: list, word_start: bool) -> Anchors | None:
+def _best(items: list, word_start: bool, lead: str = "", lead_at_word_start: bool = False) -> Anchors | None:
     """The most selective anchors a sequence needs, or None if it needs none we can check.
 
-    ``word_start`` says the sequence is known to begin at the start of a word.
+    Args:
+        items: The parsed sequence.
+        word_start: The sequence is known to begin at the start of a word.
+        lead: Literal text that always comes just before the sequence (the parser moves
+            the common start of alternatives, "s" of "suicide|self", out in front).
+        lead_at_word_start: ``lead`` begins at the start of a word.
     """
     options: list[Anchors | None] = []
-    run, run_at_word_start, boundary = "", False, word_start
+    run, run_at_word_start, boundary = lead, lead_at_word_start, word_start
     for op, av in [*items, (None, None)]:
         char = _plain_char(op, av) if op is not None else None
         if char is not None:
@@ -230,6 +235,7 @@ def _best(items: list, word_start: bool) -> Anchors | None:
             run += char
             boundary = char not in _WORD_CHARS and char.isascii()
             continue
+        before, before_at_word_start = run, run_at_word_start
         if run:
             options.extend(_run_options(run, run_at_word_start))
             run = ""
@@ -237,7 +243,7 @@ def _best(items: list, word_start: bool) -> Anchors | None:
             break
         children = _child_sequences(op, av)
         if children:
-            options.append(_union(_best(child, boundary) for child in children))
+            options.append(_union(_best(child, boundary, before, before_at_word_start) for child in children))
         if op is sre_constants.AT:
             boundary = av in _WORD_START_AT or (boundary and av is not sre_constants.AT_NON_BOUNDARY)
         elif op not in _ZERO_WIDTH:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.anchors import AnchorIndex, regex_anchors
+
 SUICIDE = "suicide"
 SELF_HARM = "self_harm"
 ABUSE = "abuse"
@@ -103,11 +105,24 @@ _COMPILED: dict[str, re.Pattern[str]] = {
 }
 
 
+# One regex per rule, indexed by the words each needs, so a comment runs only the rules it
+# could match (most run none). A category fires if one of its rules matches, exactly as its
+# combined regex would.
+_RULE_CATEGORIES: tuple[str, ...] = tuple(category for category, rules in _RULES.items() for _ in rules)
+_RULE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(rule, re.IGNORECASE) for rules in _RULES.values() for rule in rules
+)
+_RULE_INDEX = AnchorIndex([regex_anchors(pattern.pattern) for pattern in _RULE_PATTERNS])
+_NOT_DISCLOSURES_INDEX = AnchorIndex([regex_anchors(_NOT_DISCLOSURES.pattern)])
+
+
 def _prepare(text: str) -> str:
     """Make apostrophes straight and blank out mentions of training courses."""
     if not isinstance(text, str):
         return ""
     text = text.replace("’", "'")
+    if _NOT_DISCLOSURES_INDEX.possible(text) == set():
+        return text
     return _NOT_DISCLOSURES.sub(" ", text)
 
 
@@ -119,7 +134,15 @@ def safeguarding_reasons(text: str) -> list[str]:
     prepared = _prepare(text)
     if not prepared.strip():
         return []
-    return [category for category in CATEGORIES if _COMPILED[category].search(prepared)]
+    possible = _RULE_INDEX.possible(prepared)
+    if possible is None:
+        return [category for category in CATEGORIES if _COMPILED[category].search(prepared)]
+    fired: set[str] = set()
+    for position in possible:
+        category = _RULE_CATEGORIES[position]
+        if category not in fired and _RULE_PATTERNS[position].search(prepared):
+            fired.add(category)
+    return [category for category in CATEGORIES if category in fired]
 
 
 def is_safeguarding(text: str) -> bool:

@@ -149,12 +149,16 @@ def _after_title(tokens: list[_Token], index: int) -> bool:
 
 def _plain_word(token: _Token) -> bool:
     """Say whether a token is an everyday word, place or service rather than a name."""
-    parts = token.lower.split("-")
+    return _plain_word_text(token.lower, token.text)
+
+
+def _plain_word_text(lower: str, text: str) -> bool:
+    """Say whether a word (lower-case base form, as written) is an everyday word or place."""
     return (
-        token.lower in COMMON_WORDS
-        or token.lower in PROTECTED_WORDS
-        or any(part in PROTECTED_WORDS for part in parts)
-        or len(token.text) < 2
+        lower in COMMON_WORDS
+        or lower in PROTECTED_WORDS
+        or any(part in PROTECTED_WORDS for part in lower.split("-"))
+        or len(text) < 2
     )
 
 
@@ -278,6 +282,37 @@ def _known_single_words(names: Iterable[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _may_hold_names(text: str, words: list[str], names: frozenset[str], known: frozenset[str]) -> bool:
+    """Cheap test that no rule could mask a word of ``text`` (False means leave it alone).
+
+    Every rule needs a listed or known name, a word after a title, a [NAME] already there
+    (surnames follow a masked name), or a capitalised word that is not an everyday word and
+    does not start the text or a sentence (no cue reaches across a sentence break).
+    """
+    if "[NAME" in text:
+        return True
+    if text.isascii():  # lower-casing ASCII keeps tokens where they are
+        lowers = set(_TOKEN.findall(text.lower()))
+        if "'" in text:
+            lowers.update(_base(word) for word in list(lowers) if word.endswith("'s"))
+    else:
+        lowers = {_base(word) for word in words}
+    if "-" in text:
+        lowers.update(word.split("-")[0] for word in list(lowers) if "-" in word)
+    if not (lowers.isdisjoint(names) and lowers.isdisjoint(known) and lowers.isdisjoint(_TITLES)):
+        return True
+    spans = None
+    for index, word in enumerate(words):
+        if index and word[0].isupper():
+            lower = _base(word)
+            if lower in AMBIGUOUS_NAMES or not _plain_word_text(lower, word):
+                spans = spans or [match.span() for match in _TOKEN.finditer(text)]
+                gap = text[spans[index - 1][1] : spans[index][0]]
+                if gap == " " or _BREAK_CHARS.isdisjoint(gap):
+                    return True
+    return False
+
+
 def mask_names(text: str, *, names: Iterable[str] = ()) -> str:
     """Replace personal names in ``text`` with ``[NAME]``, one placeholder per word.
 
@@ -288,10 +323,13 @@ def mask_names(text: str, *, names: Iterable[str] = ()) -> str:
     Returns:
         The text with names masked; everything else unchanged.
     """
+    listed, known = load_names(), _known_single_words(names)
+    if not _may_hold_names(text, _TOKEN.findall(text), listed, known):
+        return text
     tokens = _tokenise(text)
     if not tokens:
         return text
-    masked = _NameFinder(tokens, load_names(), _known_single_words(names)).run()
+    masked = _NameFinder(tokens, listed, known).run()
     pieces: list[str] = []
     cursor = 0
     for token, is_name in zip(tokens, masked, strict=True):

@@ -9,6 +9,8 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACES_AROUND_NEWLINE = re.compile(r"[ ]*\n[ ]*")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
+# Characters _keep_char must look at: all but printable ASCII, newline and tab (always kept).
+_SUSPECT = re.compile(r"[^\x20-\x7e\n\t]")
 
 
 def _keep_char(char: str) -> bool:
@@ -20,6 +22,12 @@ def _keep_char(char: str) -> bool:
         return False
     # Zero-width space, BOM and bidi overrides carry no meaning and can hide text.
     return char not in "\u200b\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _drop_unwanted(match: re.Match[str]) -> str:
+    """Keep a suspect character if _keep_char allows it, else drop it."""
+    char = match.group()
+    return char if _keep_char(char) else ""
 
 
 def clean_text(text: str | None) -> str:
@@ -36,10 +44,17 @@ def clean_text(text: str | None) -> str:
             text = str(text)
         except Exception:  # a broken __str__ must not stop analysis
             return ""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = "".join(char for char in text if _keep_char(char))
-    text = unicodedata.normalize("NFC", text)
-    text = _HORIZONTAL_SPACE.sub(" ", text)
-    text = _SPACES_AROUND_NEWLINE.sub("\n", text)
-    text = _MANY_NEWLINES.sub("\n\n", text)
+    # Each step is skipped only when a cheap check shows it would change nothing.
+    ascii_only = text.isascii()
+    if not ascii_only or "\r" in text or "\x0b" in text or "\x0c" in text:
+        text = _LINE_BREAKS.sub("\n", text)
+    if _SUSPECT.search(text):
+        text = _SUSPECT.sub(_drop_unwanted, text)
+    if not ascii_only:
+        text = unicodedata.normalize("NFC", text)
+    if not ascii_only or "\t" in text or "  " in text:
+        text = _HORIZONTAL_SPACE.sub(" ", text)
+    if "\n" in text:
+        text = _SPACES_AROUND_NEWLINE.sub("\n", text)
+        text = _MANY_NEWLINES.sub("\n\n", text)
     return text.strip()

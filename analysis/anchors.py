@@ -188,7 +188,7 @@ def _consumes_non_word(op: object, av: object) -> bool:
         return all(_non_word_class_item(item_op, item_av) for item_op, item_av in av)
     if op in _REPEATS and av[0] >= 1:
         items = _sequence(av[2])
-        return len(items) == 1 and _consumes_non_word(*items[0])
+        return bool(items) and _consumes_non_word(*items[-1])
     return False
 
 
@@ -289,6 +289,28 @@ def has_group_references(pattern: str) -> bool:
     return False
 
 
+_last_keys: tuple[str, tuple[frozenset[str], str] | None] = ("", (frozenset(), ""))
+
+
+def _text_keys(text: str) -> tuple[frozenset[str], str] | None:
+    """The word starts (1-4 characters) and lower-cased form of a text; None if unsafe.
+
+    The last answer is kept, as the same comment is checked by several indexes in a row.
+    """
+    global _last_keys
+    last_text, last_keys = _last_keys
+    if text is last_text or text == last_text:
+        return last_keys
+    if not text.isascii() and _ASCII_LOOKALIKE.search(text):
+        keys = None
+    else:
+        # Lower-casing keeps word characters word characters (once the lookalikes are out).
+        lowered = text.lower()
+        keys = (frozenset(chain.from_iterable(_WORD_PREFIXES.findall(lowered))), lowered)
+    _last_keys = (text, keys)
+    return keys
+
+
 class AnchorIndex:
     """Anchors of many patterns, checked against one text in one pass."""
 
@@ -311,12 +333,11 @@ class AnchorIndex:
 
     def possible(self, text: str) -> set[int] | None:
         """Return the indexes of the patterns that could match ``text``; None means all could."""
-        if not text.isascii() and _ASCII_LOOKALIKE.search(text):
+        keys = _text_keys(text)
+        if keys is None:
             return None
-        # Lower-casing keeps word characters word characters (once the lookalikes are out).
-        lowered = text.lower()
+        prefixes, lowered = keys
         found = set(self.always)
-        prefixes = set(chain.from_iterable(_WORD_PREFIXES.findall(lowered)))
         for key in prefixes & self.start_keys:
             found |= self.by_start[key]
         for key, hits in self.by_substring:

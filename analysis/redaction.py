@@ -8,6 +8,7 @@ from datetime import date
 
 import phonenumbers
 
+from analysis.anchors import AnchorIndex, regex_anchors
 from analysis.names import mask_names
 
 _I = re.IGNORECASE
@@ -116,7 +117,7 @@ def _mask_month_day(match: re.Match[str]) -> str:
 
 def _mask_phones(text: str) -> str:
     """Replace UK phone numbers with [PHONE] using phonenumbers, then a regex fallback."""
-    if sum(char.isdigit() for char in text) >= _MIN_PHONE_DIGITS:
+    if sum(map(str.isdigit, text)) >= _MIN_PHONE_DIGITS:
         spans = []
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
             raw = match.raw_string
@@ -135,28 +136,65 @@ def _mask_alnum_ids(match: re.Match[str]) -> str:
     return "[REF]"
 
 
-def _sub(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str]):
-    """Build a step that applies one substitution."""
-    return lambda text: pattern.sub(replacement, text)
+class _Step:
+    """One substitution, run only if the text has enough digits and its anchor words.
+
+    ``min_digits`` is the fewest digits any match needs (so a text with fewer is left as it
+    is); ``anchored`` checks the words a pattern needs (see ``analysis.anchors``). Both
+    only skip work that would change nothing.
+    """
+
+    def __init__(
+        self,
+        pattern: re.Pattern[str] | None,
+        replacement: str | Callable[[re.Match[str]], str] | Callable[[str], str],
+        min_digits: int,
+        anchored: bool = False,
+    ) -> None:
+        """Store the pattern (None: ``replacement`` is a whole-text function) and its limits."""
+        self.pattern = pattern
+        self.replacement = replacement
+        self.min_digits = min_digits
+        anchors = regex_anchors(pattern.pattern) if anchored and pattern is not None else None
+        self.index = AnchorIndex([anchors]) if anchors is not None else None
+
+    def __call__(self, text: str, digits: int) -> str:
+        """Apply the step to a text holding ``digits`` digits (or more, never fewer)."""
+        if digits < self.min_digits:
+            return text
+        if self.index is not None and self.index.possible(text) == set():
+            return text
+        if self.pattern is None:
+            return self.replacement(text)
+        return self.pattern.sub(self.replacement, text)
 
 
 # Order matters: dates and NI before postcodes, CHI before phones, phones before long runs.
-_DIGIT_STEPS: tuple[Callable[[str], str], ...] = (
-    _sub(BIRTH_CUE, r"\1\2[DATE]"),
-    _sub(NUMERIC_DATE, "[DATE]"),
-    _sub(DAY_MONTH, "[DATE]"),
-    _sub(MONTH_DAY, _mask_month_day),
-    _sub(NINO, "[NINO]"),
-    _sub(POSTCODE, "[POSTCODE]"),
-    _mask_chi,
-    _sub(CUED_REF, r"\1[REF]"),
-    _mask_phones,
-    _sub(ADDRESS, "[ADDRESS]"),
-    _sub(FLAT_ONLY, "[ADDRESS]"),
-    _sub(ALNUM_ID, _mask_alnum_ids),
-    _sub(SPACED_DIGITS, "[REF]"),
-    _sub(DIGIT_RUN, "[REF]"),
+# Digit minimums: a year has 4, NI 6, a CHI 10, a phone 9, three spaced groups 9, a run 5.
+_DIGIT_STEPS: tuple[_Step, ...] = (
+    _Step(BIRTH_CUE, r"\1\2[DATE]", 4, anchored=True),
+    _Step(NUMERIC_DATE, "[DATE]", 4),
+    _Step(DAY_MONTH, "[DATE]", 1, anchored=True),
+    _Step(MONTH_DAY, _mask_month_day, 1, anchored=True),
+    _Step(NINO, "[NINO]", 6),
+    _Step(POSTCODE, "[POSTCODE]", 1),
+    _Step(None, _mask_chi, 10),
+    _Step(CUED_REF, r"\1[REF]", 1, anchored=True),
+    _Step(None, _mask_phones, _MIN_PHONE_DIGITS),
+    _Step(ADDRESS, "[ADDRESS]", 1, anchored=True),
+    _Step(FLAT_ONLY, "[ADDRESS]", 2, anchored=True),
+    _Step(ALNUM_ID, _mask_alnum_ids, 3),
+    _Step(SPACED_DIGITS, "[REF]", 9),
+    _Step(DIGIT_RUN, "[REF]", 5),
 )
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _digit_count(text: str) -> int:
+    """Count the characters str.isdigit accepts (0 quickly for ASCII text without digits)."""
+    if text.isascii() and not _ASCII_DIGIT.search(text):
+        return 0
+    return sum(map(str.isdigit, text))
 
 
 def redact(text: str, *, names: Iterable[str] = ()) -> str:
@@ -176,7 +214,8 @@ def redact(text: str, *, names: Iterable[str] = ()) -> str:
         return text
     if "@" in text:
         text = EMAIL.sub("[EMAIL]", text)
-    if any(char.isdigit() for char in text):
+    digits = _digit_count(text)
+    if digits:
         for step in _DIGIT_STEPS:
-            text = step(text)
+            text = step(text, digits)
     return mask_names(text, names=names)

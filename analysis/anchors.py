@@ -2,9 +2,9 @@
 
 Every rule regex (safeguarding, codebook phrases) is searched in every comment, though most
 comments can match only a few. ``regex_anchors`` reads a pattern and finds a set of anchors
-of which at least one must be in any text the pattern matches: a word start (``"hom"``: some
-word begins with these 1-3 characters) or a substring (``" lift"``). ``AnchorIndex`` checks
-all anchors of many patterns against one text at once and says which patterns could match.
+of which at least one must be in any text the pattern matches: a word start (``"home"``: some
+word begins with these 1-4 characters) or a substring (``" lift"``).
+``analysis.anchor_index.AnchorIndex`` checks the anchors of many patterns against one text.
 
 The check is exact, never a guess: a pattern it rules out cannot match. Texts holding a
 character that case-insensitive matching treats as an ASCII letter (Turkish dotted and
@@ -15,92 +15,21 @@ always run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 _START_KEY = 4
 _MAX_SUBSTRING = 4
-_WORD_PREFIXES = re.compile(r"(?<!\w)((((\w)\w?)\w?)\w?)")  # 4- to 1-character word starts
-# A non-ASCII character that re.IGNORECASE matches with an ASCII letter, digit or underscore.
-_ASCII_LOOKALIKE = re.compile(r"(?i)(?!(?-i:[\x00-\x7f]))[a-z0-9_]")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 # Starts of very common words: poor anchors, used only when nothing better is found.
-_COMMON_STARTS = frozenset(
-    [
-        "a",
-        "i",
-        "an",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "go",
-        "he",
-        "if",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "on",
-        "or",
-        "so",
-        "to",
-        "up",
-        "we",
-        "all",
-        "and",
-        "are",
-        "but",
-        "can",
-        "did",
-        "for",
-        "get",
-        "got",
-        "had",
-        "has",
-        "her",
-        "him",
-        "his",
-        "not",
-        "our",
-        "out",
-        "she",
-        "the",
-        "was",
-        "wit",
-        "you",
-        "been",
-        "from",
-        "have",
-        "just",
-        "like",
-        "more",
-        "some",
-        "that",
-        "them",
-        "then",
-        "ther",
-        "they",
-        "thin",
-        "this",
-        "time",
-        "very",
-        "want",
-        "were",
-        "what",
-        "when",
-        "will",
-        "with",
-        "your",
-    ]
-)
+_COMMON_TEXT = """
+a i an as at be by do go he if in is it me my no of on or so to up we all and are but can
+did for get got had has her him his not our out she the was wit you been from have just like
+more some that them then ther they thin this time very want were what when will with your
+"""
+_COMMON_STARTS = frozenset(_COMMON_TEXT.split())
 _CASELESS_SYMBOLS = frozenset("£€")  # non-ASCII characters that match only themselves
 _ZERO_WIDTH = (sre_constants.ASSERT, sre_constants.ASSERT_NOT)
 _SPACE_CATEGORIES = (sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_UNI_SPACE)
@@ -149,14 +78,6 @@ def _child_sequences(op: object, av: object) -> list[list] | None:
         return [_sequence(av[2])]
     if op is sre_constants.BRANCH:
         return [_sequence(branch) for branch in av[1]]
-    return None
-
-
-def _word_char(op: object, av: object) -> str | None:
-    """The lower-case ASCII word character a node matches literally, if it is one."""
-    if op is sre_constants.LITERAL and av < 128:
-        char = chr(av).lower()
-        return char if char in _WORD_CHARS else None
     return None
 
 
@@ -287,60 +208,3 @@ def has_group_references(pattern: str) -> bool:
             if op in _ZERO_WIDTH:
                 stack.append(_sequence(av[1]))
     return False
-
-
-_last_keys: tuple[str, tuple[frozenset[str], str] | None] = ("", (frozenset(), ""))
-
-
-def _text_keys(text: str) -> tuple[frozenset[str], str] | None:
-    """The word starts (1-4 characters) and lower-cased form of a text; None if unsafe.
-
-    The last answer is kept, as the same comment is checked by several indexes in a row.
-    """
-    global _last_keys
-    last_text, last_keys = _last_keys
-    if text is last_text or text == last_text:
-        return last_keys
-    if not text.isascii() and _ASCII_LOOKALIKE.search(text):
-        keys = None
-    else:
-        # Lower-casing keeps word characters word characters (once the lookalikes are out).
-        lowered = text.lower()
-        keys = (frozenset(chain.from_iterable(_WORD_PREFIXES.findall(lowered))), lowered)
-    _last_keys = (text, keys)
-    return keys
-
-
-class AnchorIndex:
-    """Anchors of many patterns, checked against one text in one pass."""
-
-    def __init__(self, anchors: Sequence[Anchors | None]) -> None:
-        """Index the anchors of patterns 0..n-1 (None: that pattern is always possible)."""
-        self.size = len(anchors)
-        self.always = frozenset(index for index, anchor in enumerate(anchors) if anchor is None)
-        by_start: dict[str, set[int]] = {}
-        by_substring: dict[str, set[int]] = {}
-        for index, anchor in enumerate(anchors):
-            if anchor is None:
-                continue
-            for key in anchor.starts:
-                by_start.setdefault(key, set()).add(index)
-            for text in anchor.substrings:
-                by_substring.setdefault(text, set()).add(index)
-        self.by_start = {key: frozenset(value) for key, value in by_start.items()}
-        self.start_keys = frozenset(self.by_start)
-        self.by_substring = tuple((key, frozenset(value)) for key, value in by_substring.items())
-
-    def possible(self, text: str) -> set[int] | None:
-        """Return the indexes of the patterns that could match ``text``; None means all could."""
-        keys = _text_keys(text)
-        if keys is None:
-            return None
-        prefixes, lowered = keys
-        found = set(self.always)
-        for key in prefixes & self.start_keys:
-            found |= self.by_start[key]
-        for key, hits in self.by_substring:
-            if key in lowered:
-                found |= hits
-        return found

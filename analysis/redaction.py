@@ -8,7 +8,8 @@ from datetime import date
 
 import phonenumbers
 
-from analysis.anchors import AnchorIndex, regex_anchors
+from analysis.anchor_index import AnchorIndex
+from analysis.anchors import regex_anchors
 from analysis.names import mask_names
 
 _I = re.IGNORECASE

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from analysis.anchors import AnchorIndex, regex_anchors
+from analysis.anchor_index import AnchorIndex
+from analysis.anchors import regex_anchors
 
 SUICIDE = "suicide"
 SELF_HARM = "self_harm"

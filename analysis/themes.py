@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from analysis.anchors import AnchorIndex, has_group_references, regex_anchors
+from analysis.anchor_index import AnchorIndex
+from analysis.anchors import has_group_references, regex_anchors
 from analysis.codebook_validation import (
     phrase_problem,
     phrase_to_regex,

@@ -74,7 +74,8 @@ class Analyser:
         if len(texts) != len(question_types):
             raise ValueError("texts and question_types must have the same length")
         redacted = [self.prepare(t) for t in texts]
-        flags = [is_safeguarding(t) for t in redacted]
+        # Safeguarding and themes of one comment run back to back: they share its word index.
+        rules = [(is_safeguarding(t), tuple(match_themes(t, self.codebook))) for t in redacted]
         sentiments = self.model.predict(redacted, list(question_types))
         return [
             CommentAnalysis(
@@ -82,8 +83,8 @@ class Analyser:
                 safeguarding=flag,
                 sentiment=label,
                 sentiment_score=score,
-                themes=tuple(match_themes(text, self.codebook)),
+                themes=themes,
                 version=self.version,
             )
-            for text, flag, (label, score) in zip(redacted, flags, sentiments, strict=True)
+            for text, (flag, themes), (label, score) in zip(redacted, rules, sentiments, strict=True)
         ]

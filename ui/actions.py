@@ -12,7 +12,7 @@ from feedback.actions import ActionInput, change_status, create_action, draft_fr
 from feedback.activities import list_partners
 from feedback.codebook_admin import theme_records
 from feedback.comments import NotAllowedError, Viewer
-from ui.components import field_error, show_error_summary
+from ui.components import field_error, plain, show_error_summary
 from ui.forms import attempt, forget, load
 from ui.state import require_user
 
@@ -155,11 +155,11 @@ if submitted:
 def _action(row: ActionRow) -> None:
     badge = " :red-background[**Overdue**]" if row.overdue else ""
     due = f"due {row.due_date:%d %b %Y}" if row.due_date else "no due date"
-    title = f"{ACTION_STATUSES.get(row.status, row.status)} · {row.theme_name or 'No theme'} · {due}"
+    title = f"{ACTION_STATUSES.get(row.status, row.status)} · {plain(row.theme_name or 'No theme')} · {due}"
     with st.container(border=True):
         st.markdown(
             f"**{title}**{badge}  \n{LOCALITIES.get(row.locality, row.locality)}"
-            + (f" · owner: {row.owner}" if row.owner else "")
+            + (f" · owner: {plain(row.owner)}" if row.owner else "")
             + (f" · {len(row.comment_ids)} linked comments" if row.comment_ids else "")
         )
         st.markdown("**You said:**")
@@ -170,7 +170,7 @@ def _action(row: ActionRow) -> None:
             st.markdown("**We did:**")
             st.text(row.we_did)
         if row.status == "not_taken_forward" and row.status_reason:
-            st.caption(f"Not taken forward because: {row.status_reason}")
+            st.caption(f"Not taken forward because: {plain(row.status_reason)}")
         if not viewer.may_see_locality(row.locality):
             return
         with st.expander("Change status"), st.form(f"status_form_{row.id}", enter_to_submit=False):

@@ -10,7 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, NATIONAL_STANDARDS, STAKEHOLDER_GROUPS
 from feedback.activities import create_activity, get_activity, list_partners, update_activity
 from feedback.validation import MAX_HEADCOUNT, MAX_LONG_TEXT, ActivityInput
-from ui.components import field_error, live_char_counters, show_error_summary
+from ui.components import field_error, live_char_counters, plain, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
 from ui.state import require_user
 
@@ -92,7 +92,7 @@ top = st.container()
 
 saved = st.session_state.get(SAVED_KEY)  # kept until the next save, so its button still works
 if saved and edit_id is None:
-    st.success(f"Saved: {saved['title']}.")
+    st.success(f"Saved: {plain(saved['title'])}.")
     if st.button("Capture feedback cards for it", key="act_go_cards", type="primary"):
         st.session_state.pop(SAVED_KEY, None)
         st.session_state["activity_id"] = saved["id"]

@@ -10,7 +10,7 @@ from feedback.codebook_admin import theme_records
 from feedback.coding import bulk_code, code_comment, labelled_frame
 from feedback.comments import CommentFilter, CommentRow, NotAllowedError, Viewer, list_comments
 from feedback.quotes import approve_quote, withdraw_quote
-from ui.components import show_error_summary
+from ui.components import plain, show_error_summary
 from ui.filters import filter_bar
 from ui.forms import attempt, load
 from ui.navigation import CODERS
@@ -83,8 +83,8 @@ def _theme_line(row: CommentRow) -> str:
         return "No theme"
     parts = []
     for t in row.themes:
-        why = ", ".join(f"“{e}”" for e in t.evidence) if t.evidence else t.source
-        parts.append(f"{t.name} ({'confirmed' if t.confirmed else t.source}: {why})")
+        why = ", ".join(f"“{plain(e)}”" for e in t.evidence) if t.evidence else t.source
+        parts.append(f"{plain(t.name)} ({'confirmed' if t.confirmed else t.source}: {why})")
     return "; ".join(parts)
 
 

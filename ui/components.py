@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 
 import streamlit as st
@@ -167,3 +168,11 @@ div[class*="st-key-card_type_"] div[role="radiogroup"] label:has(input:checked) 
 def inject_capture_css() -> None:
     """Bigger targets for the quick-capture card form."""
     st.markdown(CAPTURE_CSS, unsafe_allow_html=True)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text escaped for st.markdown, so what people typed is shown as typed, never as formatting."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text)).replace("\n", " ")

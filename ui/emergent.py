@@ -7,6 +7,7 @@ import streamlit as st
 from analysis.emergent import EmergentGroup, emergent_groups
 from feedback.codebook_admin import add_theme, all_theme_ids, new_theme_record
 from feedback.comments import CommentFilter, NotAllowedError, Viewer, list_comments
+from ui.components import plain
 from ui.forms import attempt, load
 from ui.state import require_user
 
@@ -49,7 +50,7 @@ if groups is not None and not groups:
 def _group(index: int, group: EmergentGroup) -> None:
     with st.container(border=True):
         st.markdown(
-            f"**Group {index + 1}** · {group.size} comments · top words: {', '.join(group.top_words)}"
+            f"**Group {index + 1}** · {group.size} comments · top words: {plain(', '.join(group.top_words))}"
         )
         for example in group.examples:
             st.text(example)

@@ -1,4 +1,4 @@
-"""The operator's jobs: migrate, demo, rescore, users."""
+"""The operator's jobs: migrate, demo, rescore, retention, statement, users."""
 
 from __future__ import annotations
 
@@ -144,13 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--locality", default=None)
     user.add_argument("--pin", required=True, help="4 to 12 digits")
     user.set_defaults(func=cmd_user_add)
-    for extra in EXTRA_COMMANDS:
-        extra(sub)
+    from feedback.statement_cli import register as register_statement  # it imports this module
+
+    register_statement(sub)
     return parser
-
-
-# Later modules register commands here: functions that take the subparsers object.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -174,6 +171,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
     return 1
-
-# Commands defined in other modules register themselves in EXTRA_COMMANDS when imported.
-import feedback.statement_cli  # noqa: E402, F401

@@ -6,10 +6,10 @@ import logging
 from pathlib import Path
 
 import yaml
-from analysis.themes import load_codebook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analysis.themes import load_codebook
 from feedback.models import Partner, Submission, Survey, Theme
 from feedback.settings import DATA_DIR
 from feedback.surveys import load_definitions

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from analysis.pipeline import Analyser, CommentAnalysis
-from analysis.themes import codebook_from_records
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from analysis.pipeline import Analyser, CommentAnalysis
+from analysis.themes import codebook_from_records
 from feedback.models import Comment, CommentTheme, Theme
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from analysis.statement import GROUPINGS, Statement
-from feedback.cli import EXTRA_COMMANDS, CommandError, _factory
+from feedback.cli import CommandError, _factory
 
 FORMATS = (".docx", ".csv", ".md")
 
@@ -73,7 +73,3 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="one row per activity (default) or per stakeholder category",
     )
     parser.set_defaults(func=cmd_statement)
-
-
-if register not in EXTRA_COMMANDS:
-    EXTRA_COMMANDS.append(register)

@@ -46,14 +46,25 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/tablet:",
         ("staff", "locality_lead", "admin"),
     ),
-    PageSpec("Review", "ui/overview.py", "Overview", ":material/dashboard:", ("locality_lead", "reviewer", "admin")),
-    PageSpec("Review", "ui/statement.py", "Participation statement", ":material/table_view:", ("reviewer", "admin")),
+    PageSpec(
+        "Review", "ui/overview.py", "Overview", ":material/dashboard:", ("locality_lead", "reviewer", "admin")
+    ),
+    PageSpec(
+        "Review", "ui/statement.py", "Participation statement", ":material/table_view:", ("reviewer", "admin")
+    ),
     PageSpec("Review", "ui/exports.py", "Exports", ":material/download:", ("reviewer", "admin")),
     PageSpec("Review", "ui/comments.py", "Comments and coding", ":material/rate_review:", CODERS),
     PageSpec("Review", "ui/safeguarding.py", "Safeguarding review", ":material/health_and_safety:", CODERS),
-    PageSpec("Review", "ui/actions.py", "Actions", ":material/task_alt:", ("locality_lead", "reviewer", "admin")),
-    PageSpec("Review", "ui/you_said_we_did.py", "You said, we did", ":material/campaign:",
-             ("locality_lead", "reviewer", "admin")),
+    PageSpec(
+        "Review", "ui/actions.py", "Actions", ":material/task_alt:", ("locality_lead", "reviewer", "admin")
+    ),
+    PageSpec(
+        "Review",
+        "ui/you_said_we_did.py",
+        "You said, we did",
+        ":material/campaign:",
+        ("locality_lead", "reviewer", "admin"),
+    ),
     PageSpec("Admin", "ui/partners.py", "Partners", ":material/handshake:", ("admin",)),
     PageSpec("Admin", "ui/codebook.py", "Theme codebook", ":material/category:", ("admin",)),
     PageSpec("Admin", "ui/emergent.py", "Emergent themes", ":material/bubble_chart:", ("admin",)),
@@ -61,7 +72,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("Admin", "ui/settings_page.py", "Settings", ":material/tune:", ("admin",)),
     PageSpec("Admin", "ui/users.py", "Users and roles", ":material/manage_accounts:", ("admin",)),
     PageSpec("Admin", "ui/audit_log.py", "Audit log", ":material/history:", ("admin",)),
-    PageSpec("Admin", "ui/privacy.py", "Subject requests and retention", ":material/privacy_tip:", ("admin",)),
+    PageSpec(
+        "Admin", "ui/privacy.py", "Subject requests and retention", ":material/privacy_tip:", ("admin",)
+    ),
     PageSpec("Account", "ui/account.py", "Change my PIN", ":material/pin:", ALL_ROLES),
     PageSpec("Account", "ui/sign_out.py", "Sign out", ":material/logout:", ALL_ROLES),
 )

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import Engine, text
 
 from analysis import periods
+from analysis.linked_suppression import Linked, pivot, suppress_blocks, suppress_linked
 from bench.generate import generate
 from feedback.db import make_engine, make_session_factory
 from feedback.migrations import migrate
@@ -34,7 +35,6 @@ from feedback.overview_data import Overview, compute_overview
 from feedback.queries import ReviewFilter
 from feedback.settings import settings_from_env
 from ui.filters import quarters_between
-from ui.suppressed_tables import Linked, pivot, suppress_blocks, suppress_linked
 
 RUNS = 5
 ONE_LOCALITY = "hamilton_blantyre_larkhall"

@@ -6,6 +6,15 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import select
 
+from analysis.linked_suppression import (
+    Linked,
+    as_text,
+    pivot,
+    relabel,
+    shown_share,
+    suppress_blocks,
+    suppress_linked,
+)
 from analysis.params import COULD_IMPROVE, LOCALITIES, SENTIMENTS, STAKEHOLDER_GROUPS, WORKING_WELL
 from analysis.suppression import SUPPRESSED, TOTAL, suppress_series, suppress_table, suppression_note
 from feedback.app_settings import get_suppression_k
@@ -15,15 +24,6 @@ from ui import charts
 from ui.components import show_database_error
 from ui.filters import filter_bar
 from ui.state import require_user, session_factory
-from ui.suppressed_tables import (
-    Linked,
-    as_text,
-    pivot,
-    relabel,
-    shown_share,
-    suppress_blocks,
-    suppress_linked,
-)
 
 TOP_THEMES = 10
 CHOICE_LABELS = {

@@ -84,7 +84,7 @@ LINKED_CASES = [
 def test_linked_tables_hide_small_cells_consistently(by_loc: list, by_type: list, by_quarter: list) -> None:
     import pandas as pd
 
-    from ui.suppressed_tables import Linked, suppress_linked
+    from analysis.linked_suppression import Linked, suppress_linked
 
     sent = ["positive", "neutral", "negative"]
     tables = {
@@ -113,7 +113,7 @@ def test_linked_tables_hide_small_cells_consistently(by_loc: list, by_type: list
 def test_linked_tables_refuse_disagreeing_totals() -> None:
     import pandas as pd
 
-    from ui.suppressed_tables import Linked, suppress_linked
+    from analysis.linked_suppression import Linked, suppress_linked
 
     tables = {
         "a": Linked(pd.DataFrame([[10, 20]]), "r", "c"),

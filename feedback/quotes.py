@@ -34,36 +34,31 @@ def approve_quote(*, session: Session, comment_id: int, viewer: Viewer) -> Comme
         raise ValidationError({"quote": "Comments flagged for safeguarding are never published."})
     if not comment.redacted_text.strip():
         raise ValidationError({"quote": "This comment has no text to quote."})
-    if not comment.quote_approved:
-        comment.quote_approved = True
-        comment.quote_approved_by = viewer.user_id
-        comment.quote_approved_at = utcnow()
-        session.flush()
-        audit.record(
-            session=session,
-            user_id=viewer.user_id,
-            event="quote.approve",
-            object_type="comment",
-            object_id=comment.id,
-        )
+    _set_approval(session, comment, approved=True, viewer=viewer)
     return comment
+
+
+def _set_approval(session: Session, comment: Comment, *, approved: bool, viewer: Viewer) -> None:
+    """Record who approved or withdrew a quote, and when; nothing when it is already so."""
+    if comment.quote_approved == approved:
+        return
+    comment.quote_approved = approved
+    comment.quote_approved_by = viewer.user_id
+    comment.quote_approved_at = utcnow()
+    session.flush()
+    audit.record(
+        session=session,
+        user_id=viewer.user_id,
+        event="quote.approve" if approved else "quote.withdraw",
+        object_type="comment",
+        object_id=comment.id,
+    )
 
 
 def withdraw_quote(*, session: Session, comment_id: int, viewer: Viewer) -> Comment:
     """Withdraw a quote's approval (it stops appearing in exports)."""
     comment, _ = comment_in_scope(session=session, comment_id=comment_id, viewer=viewer)
-    if comment.quote_approved:
-        comment.quote_approved = False
-        comment.quote_approved_by = viewer.user_id
-        comment.quote_approved_at = utcnow()
-        session.flush()
-        audit.record(
-            session=session,
-            user_id=viewer.user_id,
-            event="quote.withdraw",
-            object_type="comment",
-            object_id=comment.id,
-        )
+    _set_approval(session, comment, approved=False, viewer=viewer)
     return comment
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from feedback.comments import Viewer
+from feedback.dates import day_after, day_start
 from feedback.models import Action, ActionComment, Partner, Theme
 
 CLOSED_STATUSES = ("done", "not_taken_forward")
@@ -120,8 +121,8 @@ def actions_in_period(
     end: dt.date,
 ) -> list[Action]:
     """Actions of these localities live in a period: created by its end and open, or changed in it."""
-    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-    start_at = dt.datetime.combine(start, dt.time(), dt.UTC)
+    end_at = day_after(end)
+    start_at = day_start(start)
     query = (
         select(Action)
         .where(

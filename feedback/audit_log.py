@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from feedback.dates import day_after, day_start
 from feedback.models import AuditEvent, User
 
 DEFAULT_PAGE_SIZE = 50
@@ -53,10 +54,6 @@ class AuditPage:
         return max(1, math.ceil(self.total / self.page_size))
 
 
-def _utc_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), dt.UTC)
-
-
 def _conditions(filters: AuditFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if filters.event:
@@ -64,9 +61,9 @@ def _conditions(filters: AuditFilter) -> list[ColumnElement[bool]]:
     if filters.user_id is not None:
         conditions.append(AuditEvent.user_id == filters.user_id)
     if filters.start is not None:
-        conditions.append(AuditEvent.at >= _utc_midnight(filters.start))
+        conditions.append(AuditEvent.at >= day_start(filters.start))
     if filters.end is not None:
-        conditions.append(AuditEvent.at < _utc_midnight(filters.end + dt.timedelta(days=1)))
+        conditions.append(AuditEvent.at < day_after(filters.end))
     return conditions
 
 

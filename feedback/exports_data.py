@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from analysis.params import ACTION_STATUSES, ACTIVITY_KINDS, LOCALITIES, STAKEHOLDER_GROUPS
 from analysis.suppression import suppress_count
+from feedback.dates import day_after, day_start
 from feedback.models import Action, Activity, Comment, CommentTheme, Partner, Submission, Theme
 from feedback.queries import ReviewFilter, activity_conditions, sentiment_label, submission_conditions
 
@@ -166,9 +167,9 @@ def actions_frame(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     if filters.localities:
         conditions.append(Action.locality.in_(filters.localities))
     if filters.start is not None:
-        conditions.append(Action.created_at >= dt.datetime.combine(filters.start, dt.time(), dt.UTC))
+        conditions.append(Action.created_at >= day_start(filters.start))
     if filters.end is not None:
-        end = dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time(), dt.UTC)
+        end = day_after(filters.end)
         conditions.append(Action.created_at < end)
     query = (
         select(Action, Theme.name, Activity.title, Partner.name)

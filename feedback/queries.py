@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from feedback.dates import day_after, day_start
 from feedback.models import Activity, Answer, Attendance, Comment, CommentTheme, Submission, Survey, Theme
 
 RATING_QUESTIONS: tuple[str, ...] = ("overall", "feeling")
@@ -40,10 +41,6 @@ class ReviewFilter:
         return replace(self, start=start, end=end)
 
 
-def _utc_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), dt.UTC)
-
-
 def sentiment_label() -> ColumnElement[str]:
     """The sentiment to report: a person's correction wins over the stored analysis."""
     return func.coalesce(Comment.human_sentiment, Comment.sentiment, literal(UNKNOWN_SENTIMENT))
@@ -53,9 +50,9 @@ def submission_conditions(filters: ReviewFilter) -> list[ColumnElement[bool]]:
     """WHERE conditions on Submission (joined as such) for the filter."""
     conditions: list[ColumnElement[bool]] = []
     if filters.start is not None:
-        conditions.append(Submission.created_at >= _utc_midnight(filters.start))
+        conditions.append(Submission.created_at >= day_start(filters.start))
     if filters.end is not None:
-        conditions.append(Submission.created_at < _utc_midnight(filters.end + dt.timedelta(days=1)))
+        conditions.append(Submission.created_at < day_after(filters.end))
     if filters.localities:
         conditions.append(Submission.locality.in_(filters.localities))
     if filters.channels:
@@ -165,8 +162,8 @@ def bucket_case(buckets: Sequence[tuple[str, dt.date, dt.date]]) -> ColumnElemen
         *[
             (
                 and_(
-                    Submission.created_at >= _utc_midnight(first),
-                    Submission.created_at < _utc_midnight(last + dt.timedelta(days=1)),
+                    Submission.created_at >= day_start(first),
+                    Submission.created_at < day_after(last),
                 ),
                 literal(label),
             )

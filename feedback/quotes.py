@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from feedback import audit
 from feedback.comments import Viewer, comment_in_scope
+from feedback.dates import day_after, day_start
 from feedback.models import Comment, Submission, utcnow
 from feedback.validation import ValidationError
 
@@ -103,8 +104,8 @@ def approved_quotes(
     if localities:
         query = query.where(Submission.locality.in_(localities))
     if start is not None:
-        query = query.where(Submission.created_at >= dt.datetime.combine(start, dt.time(), dt.UTC))
+        query = query.where(Submission.created_at >= day_start(start))
     if end is not None:
-        next_day = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
+        next_day = day_after(end)
         query = query.where(Submission.created_at < next_day)
     return [Quote(*row) for row in session.execute(query)]

@@ -19,6 +19,7 @@ from analysis.suppression import clamp_k
 from analysis.you_said_we_did import YouSaidWeDid, build_you_said_we_did
 from feedback.action_list import WIDE, actions_in_period
 from feedback.comments import kept_theme, sentiment_shown, themes_for
+from feedback.dates import day_after, day_start
 from feedback.models import Comment, CommentTheme, Partner, Submission, Theme
 from feedback.quotes import approved_quotes
 
@@ -33,8 +34,8 @@ def _localities(locality: str) -> tuple[str, ...]:
 
 def _period(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return (
-        dt.datetime.combine(start, dt.time(), dt.UTC),
-        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC),
+        day_start(start),
+        day_after(end),
     )
 
 

@@ -174,9 +174,14 @@ def summary_sentences(st: Statement) -> list[str]:
     """Return the summary in plain sentences (people counts already suppressed)."""
     s = st.summary
     people = "; ".join(f"{label} {value}" for label, value in s.people.items() if label != TOTAL)
+    reach = (
+        "all four localities"
+        if s.localities == len(FOUR_LOCALITIES)
+        else f"{s.localities} of the four localities"
+    )
     return [
         f"{s.activities} {_plural(s.activities, 'activity', 'activities')} across "
-        f"{s.localities} of the four localities, with {s.partners} "
+        f"{reach}, with {s.partners} "
         f"{_plural(s.partners, 'partner', 'partners')} involved.",
         f"People who took part: {s.people.get(TOTAL, 0)} ({people}).",
     ]

@@ -262,3 +262,15 @@ def test_empty_frame() -> None:
 def test_action_lines(actions: object, expected: str) -> None:
     st = build_statement(frame(activity(outcomes="", actions=actions)), **FY)
     assert st.rows[0].outcomes == expected
+
+
+def test_summary_says_all_four_localities_when_each_is_reached() -> None:
+    localities = [
+        "east_kilbride_strathaven",
+        "clydesdale",
+        "rutherglen_cambuslang",
+        "hamilton_blantyre_larkhall",
+    ]
+    acts = frame(*(activity(id=i, locality=loc) for i, loc in enumerate(localities, start=1)))
+    first = summary_sentences(build_statement(acts, **FY))[0]
+    assert first.startswith("4 activities across all four localities, with")

@@ -41,8 +41,10 @@ def new_receipt_code() -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def _store_once(session: Session, submission: Submission) -> Submission:
-    """Insert a submission unless one with its id exists; a race loses gracefully."""
+def _store_once(
+    session: Session, submission: Submission, *, user_id: int | None, event: str, detail: dict | None = None
+) -> Submission:
+    """Insert a submission unless one with its id exists (a race loses gracefully); audit a new one."""
     existing = session.get(Submission, submission.id)
     if existing is not None:
         return existing
@@ -55,6 +57,14 @@ def _store_once(session: Session, submission: Submission) -> Submission:
         if existing is None:
             raise
         return existing
+    audit.record(
+        session=session,
+        user_id=user_id,
+        event=event,
+        object_type="submission",
+        object_id=submission.id,
+        detail=detail,
+    )
     return submission
 
 
@@ -81,16 +91,7 @@ def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Subm
         comments=[comment],
     )
     analyse_comments(session=session, comments=[comment])
-    stored = _store_once(session, submission)
-    if stored is submission:
-        audit.record(
-            session=session,
-            user_id=user_id,
-            event="card.create",
-            object_type="submission",
-            object_id=submission.id,
-        )
-    return stored
+    return _store_once(session, submission, user_id=user_id, event="card.create")
 
 
 def undo_card(*, session: Session, submission_id: str, user_id: int | None, within_seconds: int) -> bool:
@@ -180,14 +181,5 @@ def save_survey_response(*, session: Session, response: SurveyResponse) -> Submi
         comments=comments,
     )
     analyse_comments(session=session, comments=comments)
-    stored = _store_once(session, submission)
-    if stored is submission:
-        audit.record(
-            session=session,
-            user_id=None,
-            event="kiosk.submit",
-            object_type="submission",
-            object_id=submission.id,
-            detail={"survey": survey.key, "answers": len(rows) + len(comments)},
-        )
-    return stored
+    detail = {"survey": survey.key, "answers": len(rows) + len(comments)}
+    return _store_once(session, submission, user_id=None, event="kiosk.submit", detail=detail)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from feedback.models import Answer, Comment, CommentTheme, Submission
+from feedback.models import Answer, AuditEvent, Comment, CommentTheme, Submission
 from feedback.submissions import SurveyResponse, save_card, save_survey_response, undo_card
 from feedback.validation import ValidationError
 from tests.factories import card, make_activity, make_user, survey
@@ -43,6 +43,8 @@ def test_same_card_sent_three_times_is_stored_once(factory: sessionmaker[Session
     with factory() as session:
         assert count(session, Submission) == 1
         assert count(session, Comment) == 1
+        events = list(session.scalars(select(AuditEvent.event)))
+        assert events.count("card.create") == 1
 
 
 def test_card_names_are_redacted(session: Session) -> None:
@@ -109,6 +111,7 @@ def test_kiosk_response_sent_three_times_is_stored_once(factory: sessionmaker[Se
             codes.add(save_survey_response(session=session, response=response).receipt_code)
     with factory() as session:
         assert count(session, Submission) == 1 and len(codes) == 1
+        assert list(session.scalars(select(AuditEvent.event))) == ["kiosk.submit"]
 
 
 @pytest.mark.parametrize(

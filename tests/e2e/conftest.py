@@ -143,3 +143,10 @@ def page(browser: Browser, server: Server) -> Iterator[Page]:
     tab.goto(server.url)
     yield tab
     context.close()
+
+
+def sign_in(page: Page, username: str, pin: str) -> None:
+    """Sign in on the app's sign-in page."""
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("PIN").fill(pin)
+    page.get_by_role("button", name="Sign in").click()

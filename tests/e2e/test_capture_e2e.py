@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from feedback.models import Activity, Answer, Comment, Submission
 from tests.e2e.conftest import SCREENSHOTS, STAFF, Server
+from tests.e2e.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.e2e
 
@@ -33,9 +34,7 @@ def settle(page: Page) -> None:
 
 def sign_in(page: Page) -> None:
     """Sign in as the staff user and wait for the Activities page."""
-    page.get_by_label("Username").fill(STAFF[0])
-    page.get_by_label("PIN").fill(STAFF[1])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_as(page, *STAFF)
     expect(page.get_by_role("heading", name="Activities")).to_be_visible()
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from feedback.auth import create_user
 from feedback.db import transaction
 from feedback.models import Action, Comment
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, sign_in
 from tests.feedback.comment_factory import make_comment
 
 pytestmark = pytest.mark.e2e
@@ -33,9 +33,7 @@ def test_admin_approves_a_quote_and_creates_an_action(server: Server, page: Page
             themes=("staff",),
             created_at=dt.datetime.now(dt.UTC),
         ).id
-    page.get_by_label("Username").fill(ADMIN[0])
-    page.get_by_label("PIN").fill(ADMIN[1])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, *ADMIN)
 
     page.get_by_role("link", name="Comments and coding").click()
     # Other browser tests share this server's database: narrow the list to this test's comment.

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from feedback.auth import create_user
 from feedback.db import transaction
 from feedback.models import Action, Comment
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, sign_in
 from tests.factories import make_activity
 from tests.feedback.comment_factory import make_comment
 
@@ -55,9 +55,7 @@ def laptop(browser: Browser, server: Server) -> Iterator[Page]:
 
 def test_partnership_review_from_overview_to_statement(laptop: Page, server: Server, tmp_path: Path) -> None:
     page = laptop
-    page.get_by_label("Username").fill(ADMIN[0])
-    page.get_by_label("PIN").fill(ADMIN[1])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, *ADMIN)
 
     page.get_by_role("link", name="Overview").click()
     expect(page.get_by_role("heading", name="Each locality at a glance")).to_be_visible()

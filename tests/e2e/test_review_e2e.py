@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from feedback.auth import create_user
 from feedback.db import transaction
-from tests.e2e.conftest import SCREENSHOTS, Server
+from tests.e2e.conftest import SCREENSHOTS, Server, sign_in
 from tests.ui.review_data import seed_review
 
 pytestmark = pytest.mark.e2e
@@ -44,9 +44,7 @@ def laptop(browser: Browser, server: Server) -> Iterator[Page]:
 
 def test_reviewer_filters_the_overview_and_downloads_the_statement(laptop: Page, tmp_path: Path) -> None:
     page = laptop
-    page.get_by_label("Username").fill(REVIEWER[0])
-    page.get_by_label("PIN").fill(REVIEWER[1])
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, *REVIEWER)
 
     page.get_by_role("link", name="Overview").click()
     expect(page.get_by_role("heading", name="Each locality at a glance")).to_be_visible()

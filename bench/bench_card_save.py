@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
-from feedback.activities import create_activity
+from feedback.capture.activities import create_activity
+from feedback.capture.submissions import save_card
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.migrations import migrate
 from feedback.settings import settings_from_env
-from feedback.submissions import save_card
 from feedback.validation import ActivityInput, CardInput
 
 CARDS = 300

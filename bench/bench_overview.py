@@ -2,7 +2,7 @@
 
 On SQLite (a temporary file) and PostgreSQL (FEEDBACK_BENCH_POSTGRES_URL, else
 FEEDBACK_TEST_POSTGRES_URL; the database's public schema is dropped and rebuilt). "Overview" is
-every query the dashboard runs (feedback.overview_data.compute_overview: current period with quarters
+every query the dashboard runs (feedback.reports.overview.compute_overview: current period with quarters
 and the previous period) over all the data's financial years; "suppression" is the small-number
 suppression of the dashboard's tables on top. Prints figures; asserts nothing.
 
@@ -31,8 +31,8 @@ from analysis.linked_suppression import Linked, pivot, suppress_blocks, suppress
 from bench.generate import generate
 from feedback.db import make_engine, make_session_factory
 from feedback.migrations import migrate
-from feedback.overview_data import Overview, compute_overview
-from feedback.queries import ReviewFilter
+from feedback.reports.filters import ReviewFilter
+from feedback.reports.overview import Overview, compute_overview
 from feedback.settings import settings_from_env
 from ui.filters import quarters_between
 

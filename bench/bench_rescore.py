@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python bench/bench_rescore.py [--comments 100000] [--batch-size 500]`. Generates the
 comments into a temporary SQLite database in a child process (bench/generate.py), then re-scores
-them here with `feedback.rescore.rescore_all`, printing the time, the throughput and this process's
+them here with `feedback.capture.rescore.rescore_all`, printing the time, the throughput and this process's
 peak memory before and after, so the growth is visible. Prints figures; asserts nothing.
 """
 
@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from feedback.capture.rescore import rescore_all
+from feedback.capture.scoring import get_analyser
 from feedback.db import make_engine, make_session_factory
-from feedback.rescore import rescore_all
-from feedback.scoring import get_analyser
 
 
 def peak_mib() -> float:

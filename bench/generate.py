@@ -26,10 +26,10 @@ from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, QUESTION_TYPES, STAKEHOLDER_GROUPS
-from feedback.activities import create_activity
+from feedback.capture.activities import create_activity
+from feedback.capture.scoring import get_analyser
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.models import Answer, Comment, CommentTheme, Partner, Submission, Survey
-from feedback.scoring import get_analyser
 from feedback.settings import DATA_DIR, get_settings
 from feedback.validation import ActivityInput
 

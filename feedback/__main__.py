@@ -2,6 +2,6 @@
 
 import sys
 
-from feedback.cli import main
+from feedback.cli.main import main
 
 sys.exit(main())

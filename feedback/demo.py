@@ -18,13 +18,13 @@ from analysis.params import (
     QUESTION_TYPES,
     STAKEHOLDER_GROUPS,
 )
-from feedback.actions import seed_demo_actions
-from feedback.activities import create_activity
-from feedback.auth import create_user
+from feedback.admin.auth import create_user
+from feedback.capture.activities import create_activity
+from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.capture.surveys import parse_definition
 from feedback.models import Activity, Partner, Submission, Survey
+from feedback.review.actions import seed_demo_actions
 from feedback.settings import DATA_DIR
-from feedback.submissions import SurveyResponse, save_card, save_survey_response
-from feedback.surveys import parse_definition
 from feedback.validation import ActivityInput, CardInput
 
 DEMO_PREFIX = "[Demo] "

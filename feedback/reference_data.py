@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from analysis.themes import load_codebook
+from feedback.capture.surveys import load_definitions
 from feedback.models import Partner, Submission, Survey, Theme
 from feedback.settings import DATA_DIR
-from feedback.surveys import load_definitions
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from feedback.activities import create_activity
-from feedback.auth import create_user
+from feedback.admin.auth import create_user
+from feedback.capture.activities import create_activity
 from feedback.models import Activity, Partner, Survey, User
 from feedback.validation import ActivityInput, CardInput
 

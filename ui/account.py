@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from feedback.users import change_own_pin, locality_label, role_label
+from feedback.admin.users import change_own_pin, locality_label, role_label
 from ui.components import field_error, show_error_summary
 from ui.forms import attempt, forget, take_flag
-from ui.navigation import ALL_ROLES
-from ui.state import require_user
+from ui.state import require_page
 
 FLASH_KEY = "account_flash"
 RESET_FLAG = "account_reset"
@@ -18,7 +17,7 @@ LABELS = {"current_pin": "Current PIN", "new_pin": "New PIN", "repeat_pin": "New
 
 def main() -> None:
     """Draw the page."""
-    user = require_user(*ALL_ROLES)
+    user = require_page("account")
     st.title("Change my PIN")
     st.caption(f"Signed in as {user.username}: {role_label(user.role)}, {locality_label(user.locality)}.")
     if take_flag(RESET_FLAG):

@@ -7,14 +7,20 @@ import datetime as dt
 import streamlit as st
 
 from analysis.params import ACTION_STATUSES, LOCALITIES
-from feedback.action_list import ActionFilter, ActionRow, list_actions
-from feedback.actions import ActionInput, change_status, create_action, draft_from_comments, draft_from_theme
-from feedback.activities import list_partners
-from feedback.codebook_admin import theme_records
-from feedback.comments import NotAllowedError, Viewer
+from feedback.access import NotAllowedError
+from feedback.admin.codebook import theme_records
+from feedback.capture.activities import list_partners
+from feedback.review.action_list import ActionFilter, ActionRow, list_actions
+from feedback.review.actions import (
+    ActionInput,
+    change_status,
+    create_action,
+    draft_from_comments,
+    draft_from_theme,
+)
 from ui.components import field_error, plain, show_error_summary
 from ui.forms import attempt, forget, load
-from ui.state import require_user
+from ui.state import require_page, viewer_of
 
 FLASH_KEY = "act_flash"
 SELECTION_KEY = "action_comment_ids"  # set by the comments page
@@ -41,8 +47,8 @@ LABELS = {
     "comment_ids": "Linked comments",
 }
 
-user = require_user("locality_lead", "reviewer", "admin")
-viewer = Viewer(user.id, user.role, user.locality)
+user = require_page("actions")
+viewer = viewer_of(user)
 today = dt.date.today()
 st.title("Actions: you said, we did")
 top = st.container()

@@ -9,12 +9,12 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES
-from feedback.activities import ActivityFilter, list_activities
-from feedback.capture_queries import submission_counts
+from feedback.access import may
+from feedback.capture.activities import ActivityFilter, list_activities
+from feedback.capture.lookups import submission_counts
 from ui.forms import load, short_date
-from ui.state import require_user
+from ui.state import require_page
 
-CAPTURE_ROLES = ("staff", "locality_lead", "admin")
 MAX_ROWS = 100
 ALL = ""
 
@@ -100,9 +100,9 @@ def _show(row: ActivityRow, can_capture: bool) -> None:
             st.switch_page("ui/activity_edit.py")
 
 
-user = require_user()
+user = require_page("activities")
 st.title("Activities")
-can_capture = user.role in CAPTURE_ROLES
+can_capture = may(user.role, "capture")
 if can_capture and st.button("Record a new activity", key="acts_new", icon=":material/add:"):
     st.session_state.pop("edit_activity_id", None)
     st.switch_page("ui/activity_edit.py")

@@ -8,11 +8,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, NATIONAL_STANDARDS, STAKEHOLDER_GROUPS
-from feedback.activities import create_activity, get_activity, list_partners, update_activity
+from feedback.capture.activities import create_activity, get_activity, list_partners, update_activity
 from feedback.validation import MAX_HEADCOUNT, MAX_LONG_TEXT, ActivityInput
 from ui.components import field_error, live_char_counters, plain, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
-from ui.state import require_user
+from ui.state import require_page
 
 EDIT_KEY = "edit_activity_id"
 LOADED_KEY = "act_loaded_id"
@@ -48,7 +48,7 @@ LABELS = {
     **{f"attendance.{g}": f"Headcount: {label}" for g, label in STAKEHOLDER_GROUPS.items()},
 }
 
-user = require_user("staff", "locality_lead", "admin")
+user = require_page("activity_edit")
 edit_id: int | None = st.session_state.get(EDIT_KEY)
 
 if take_flag(RESET_FLAG):

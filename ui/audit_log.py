@@ -8,9 +8,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from feedback.audit_log import AuditFilter, AuditPage, audit_event_types, audit_users, query_audit_events
+from feedback.admin.audit import AuditFilter, AuditPage, audit_event_types, audit_users, query_audit_events
 from ui.forms import load
-from ui.state import require_user
+from ui.state import require_page
 
 PAGE_KEY = "audit_page_number"
 PAGE_SIZE = 50
@@ -90,7 +90,7 @@ def pager(page: AuditPage) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require_user("admin")
+    require_page("audit_log")
     st.title("Audit log")
     st.caption("Who did what, and when. Events hold ids and counts only: never what anyone wrote.")
     filters = filter_bar()

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
-from feedback.activities import count_submissions, list_activities
+from feedback.capture.activities import count_submissions, list_activities
+from feedback.capture.submissions import save_card, undo_card
 from feedback.models import new_uuid
-from feedback.submissions import save_card, undo_card
 from feedback.validation import CardInput
 from ui.components import (
     char_counter,
@@ -21,7 +21,7 @@ from ui.components import (
     show_error_summary,
 )
 from ui.forms import attempt, card_keys, load, short_date
-from ui.state import require_user, settings
+from ui.state import require_page, settings
 
 PROMPTS = {
     "working_well": "Working well",
@@ -177,7 +177,7 @@ def _save(
         st.rerun()
 
 
-user = require_user("staff", "locality_lead", "admin")
+user = require_page("cards")
 inject_capture_css()
 st.title("Feedback cards")
 activity_id = _choose_activity()

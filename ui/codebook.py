@@ -5,17 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.params import CORE_THEME_IDS
-from feedback.codebook_admin import new_theme_record, save_codebook, theme_records
-from feedback.comments import NotAllowedError, Viewer
+from feedback.access import NotAllowedError
+from feedback.admin.codebook import new_theme_record, save_codebook, theme_records
 from ui.forms import attempt, forget, load
 from ui.rescore_runner import run_rescore
-from ui.state import require_user
+from ui.state import require_page, viewer_of
 
 SAVED_KEY = "cb_saved"
 NEW_KEYS = ("cb_new_name", "cb_new_desc", "cb_new_phrases")
 
-user = require_user("admin")
-viewer = Viewer(user.id, user.role, user.locality)
+user = require_page("codebook")
+viewer = viewer_of(user)
 st.title("Theme codebook")
 st.caption(
     "One phrase per line. Plain words also match simple plurals and endings (flat, flats). "

@@ -5,23 +5,23 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.params import LOCALITIES, QUESTION_TYPES, SENTIMENTS
-from feedback.capture_queries import list_active_surveys
-from feedback.codebook_admin import theme_records
-from feedback.coding import bulk_code, code_comment, labelled_frame
-from feedback.comments import CommentFilter, CommentRow, NotAllowedError, Viewer, list_comments
-from feedback.quotes import approve_quote, withdraw_quote
+from feedback.access import NotAllowedError
+from feedback.admin.codebook import theme_records
+from feedback.capture.lookups import list_active_surveys
+from feedback.review.coding import bulk_code, code_comment, labelled_frame
+from feedback.review.comments import CommentFilter, CommentRow, list_comments
+from feedback.review.quotes import approve_quote, withdraw_quote
 from ui.components import plain, show_error_summary
 from ui.filters import filter_bar
 from ui.forms import attempt, load
-from ui.navigation import CODERS
-from ui.state import require_user
+from ui.state import require_page, viewer_of
 
 PAGE_SIZE = 20
 FLASH_KEY = "cmt_flash"
 SELECTION_KEY = "action_comment_ids"  # read by the actions page
 
-user = require_user(*CODERS)
-viewer = Viewer(user.id, user.role, user.locality)
+user = require_page("comments")
+viewer = viewer_of(user)
 st.title("Comments and coding")
 st.caption(
     "Confirm or correct what the analysis said. Your decision is kept as a label and shown everywhere."

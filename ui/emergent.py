@@ -5,18 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.emergent import EmergentGroup, emergent_groups
-from feedback.codebook_admin import add_theme, all_theme_ids, new_theme_record
-from feedback.comments import CommentFilter, NotAllowedError, Viewer, list_comments
+from feedback.access import NotAllowedError
+from feedback.admin.codebook import add_theme, all_theme_ids, new_theme_record
+from feedback.review.comments import CommentFilter, list_comments
 from ui.components import plain
 from ui.forms import attempt, load
-from ui.state import require_user
+from ui.state import require_page, viewer_of
 
 GROUPS_KEY = "em_groups"  # per browser session only; never st.cache_data (it holds comment text)
 FLASH_KEY = "em_flash"
 MAX_COMMENTS = 200  # the newest unthemed comments, read a page at a time
 
-user = require_user("admin")
-viewer = Viewer(user.id, user.role, user.locality)
+user = require_page("emergent")
+viewer = viewer_of(user)
 st.title("Emergent themes")
 st.caption(
     "Comments that matched no theme, grouped by the words they share. Examples are redacted. "

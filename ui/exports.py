@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 
 from analysis.exports import frame_to_csv_bytes, frame_to_xlsx_bytes
 from analysis.suppression import suppress_count, suppression_note
-from feedback.app_settings import get_suppression_k
-from feedback.exports_data import actions_frame, activities_frame, comments_frame
+from feedback.access import may
+from feedback.admin.app_settings import get_suppression_k
 from feedback.models import Survey
-from feedback.queries import ReviewFilter
+from feedback.reports.exports import actions_frame, activities_frame, comments_frame
+from feedback.reports.filters import ReviewFilter
 from ui.components import show_database_error
 from ui.filters import filter_bar
-from ui.state import SignedInUser, require_user, session_factory
+from ui.state import SignedInUser, require_page, session_factory
 
 FILES_KEY = "exp_files"
 CSV_MIME = "text/csv"
@@ -33,7 +34,9 @@ DATASETS: dict[str, tuple[str, str, Builder]] = {
         "Comments",
         "Redacted text only, with sentiment and themes. Safeguarding-flagged comments "
         "are left out (admins get them, marked).",
-        lambda s, f, u, k: comments_frame(session=s, filters=f, include_safeguarding=u.role == "admin"),
+        lambda s, f, u, k: comments_frame(
+            session=s, filters=f, include_safeguarding=may(u.role, "export_safeguarding")
+        ),
     ),
     "actions": (
         "Actions",
@@ -96,7 +99,7 @@ def _section(name: str, filters: ReviewFilter, user: SignedInUser, k: int, stem:
 
 def main() -> None:
     """Draw the page."""
-    user = require_user("reviewer", "admin")
+    user = require_page("exports")
     st.title("Exports")
     try:
         with session_factory()() as session:

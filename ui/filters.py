@@ -9,7 +9,8 @@ import streamlit as st
 
 from analysis import periods
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, STAKEHOLDER_GROUPS
-from feedback.queries import ReviewFilter
+from feedback.access import is_scoped
+from feedback.reports.filters import ReviewFilter
 from ui.state import SignedInUser
 
 CHANNELS = {"staff_card": "Feedback card", "kiosk": "Kiosk survey", "import": "Imported"}
@@ -59,7 +60,7 @@ def period_picker(key: str, today: dt.date) -> tuple[dt.date, dt.date, str]:
 
 
 def _localities(key: str, user: SignedInUser) -> tuple[str, ...]:
-    if user.role == "locality_lead":
+    if is_scoped(user.role):
         own = user.locality or ""
         st.caption(f"Locality: **{LOCALITIES.get(own, 'none set')}** (your own locality)")
         return (own,)

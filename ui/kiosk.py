@@ -8,9 +8,9 @@ import time
 import streamlit as st
 
 from analysis.params import MAX_TEXT_LENGTH
-from feedback.capture_queries import get_survey
-from feedback.submissions import SurveyResponse, save_survey_response
-from feedback.surveys import Question, SurveyDefinition, parse_definition
+from feedback.capture.lookups import get_survey
+from feedback.capture.submissions import SurveyResponse, save_survey_response
+from feedback.capture.surveys import Question, SurveyDefinition, parse_definition
 from ui import kiosk_flow as flow
 from ui.components import inject_kiosk_css, live_char_counters
 from ui.forms import attempt, load

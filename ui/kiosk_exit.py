@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from feedback.auth import verify_user_pin
+from feedback.admin.auth import verify_user_pin
 from ui.forms import load
 from ui.state import KIOSK_KEY
 

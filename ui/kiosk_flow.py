@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from analysis.params import MAX_TEXT_LENGTH
+from feedback.capture.surveys import Question
 from feedback.models import new_uuid
-from feedback.surveys import Question
 
 PRIVACY = "privacy"
 QUESTION = "question"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from feedback.surveys import Question
+from feedback.capture.surveys import Question
 from ui import kiosk_flow as flow
 
 

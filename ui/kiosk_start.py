@@ -8,10 +8,10 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from analysis.params import LOCALITIES
-from feedback.activities import list_activities
-from feedback.capture_queries import list_active_surveys
+from feedback.capture.activities import list_activities
+from feedback.capture.lookups import list_active_surveys
 from ui.forms import load, short_date
-from ui.state import KIOSK_KEY, require_user
+from ui.state import KIOSK_KEY, require_page
 
 
 def _choices(session: Session) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
@@ -27,7 +27,7 @@ def _choices(session: Session) -> tuple[dict[int, str], dict[int, tuple[str, str
     return surveys, activities
 
 
-user = require_user("staff", "locality_lead", "admin")
+user = require_page("kiosk_start")
 st.title("Start a kiosk survey")
 st.markdown(
     "The tablet will show only this survey until you close it. To close it, tap **Staff** at the bottom "

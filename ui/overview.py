@@ -17,13 +17,13 @@ from analysis.linked_suppression import (
 )
 from analysis.params import COULD_IMPROVE, LOCALITIES, SENTIMENTS, STAKEHOLDER_GROUPS, WORKING_WELL
 from analysis.suppression import SUPPRESSED, TOTAL, suppress_series, suppress_table, suppression_note
-from feedback.app_settings import get_suppression_k
+from feedback.admin.app_settings import get_suppression_k
 from feedback.models import Survey
-from feedback.overview_data import Overview, compute_overview
+from feedback.reports.overview import Overview, compute_overview
 from ui import charts
 from ui.components import show_database_error
 from ui.filters import filter_bar
-from ui.state import require_user, session_factory
+from ui.state import require_page, session_factory
 
 TOP_THEMES = 10
 CHOICE_LABELS = {
@@ -232,7 +232,7 @@ def _section_ratings(data: Overview, k: int) -> None:
 
 def main() -> None:
     """Draw the page."""
-    user = require_user("reviewer", "admin", "locality_lead")
+    user = require_page("overview")
     st.title("Overview")
     factory = session_factory()
     try:

@@ -5,17 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.params import PARTNER_SECTORS
-from feedback.activities import add_partner, list_partners
-from feedback.capture_queries import set_partner_active
+from feedback.capture.activities import add_partner, list_partners
+from feedback.capture.lookups import set_partner_active
 from ui.components import field_error, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
-from ui.state import require_user
+from ui.state import require_page
 
 RESET_FLAG = "partner_reset"
 FLASH_KEY = "partner_flash"
 LABELS = {"name": "Name", "sector": "Sector", "partner": "Partner"}
 
-user = require_user("admin")
+user = require_page("partners")
 st.title("Partners")
 if take_flag(RESET_FLAG):
     forget(("partner_name", "partner_sector"))

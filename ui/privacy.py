@@ -6,18 +6,19 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from analysis.params import LOCALITIES
-from feedback import audit
-from feedback.retention import purge_expired_text, withdraw_by_receipt
-from feedback.retention_preview import (
+from feedback.admin import audit
+from feedback.admin.retention import (
     ReceiptMatch,
     count_expired_text,
     find_by_receipt,
     normalise_receipt_code,
+    purge_expired_text,
     retention_cutoff,
+    withdraw_by_receipt,
 )
 from ui.components import field_error
 from ui.forms import attempt, forget, load, short_date, take_flag
-from ui.state import require_user, settings
+from ui.state import require_page, settings
 
 FLASH_KEY = "privacy_flash"
 PENDING_KEY = "privacy_pending"
@@ -146,7 +147,7 @@ def retention_section(user_id: int) -> None:
 
 def main() -> None:
     """Draw the page."""
-    user = require_user("admin")
+    user = require_page("privacy")
     st.title("Subject requests and retention")
     if take_flag(RESET_FLAG):
         forget((CODE_KEY,))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from feedback.rescore import count_stale
+from feedback.capture.rescore import count_stale
 from ui.forms import load
 from ui.rescore_runner import run_rescore
-from ui.state import require_user
+from ui.state import require_page
 
-user = require_user("admin")
+user = require_page("rescore")
 st.title("Re-score comments")
 st.caption(
     "Runs the current analysis (model and codebook) again on stored comments, in batches. "

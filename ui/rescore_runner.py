@@ -7,9 +7,9 @@ import logging
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from feedback import audit
+from feedback.admin import audit
+from feedback.capture.rescore import DEFAULT_BATCH, rescore_all
 from feedback.db import transaction
-from feedback.rescore import DEFAULT_BATCH, rescore_all
 from ui.components import show_database_error
 from ui.state import session_factory
 

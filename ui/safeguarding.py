@@ -5,18 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.params import LOCALITIES
-from feedback.comments import NotAllowedError, Viewer
-from feedback.safeguarding_review import FlaggedComment, count_flagged, list_flagged, mark_reviewed
+from feedback.access import NotAllowedError
+from feedback.review.safeguarding import FlaggedComment, count_flagged, list_flagged, mark_reviewed
 from ui.components import field_error
 from ui.forms import attempt, load
-from ui.navigation import CODERS
-from ui.state import require_user
+from ui.state import require_page, viewer_of
 
 FLASH_KEY = "sg_flash"
 PAGE_SIZE = 50
 
-user = require_user(*CODERS)
-viewer = Viewer(user.id, user.role, user.locality)
+user = require_page("safeguarding")
+viewer = viewer_of(user)
 st.title("Safeguarding review")
 st.caption(
     "Comments the analysis flagged as a possible risk of harm. Read each one, act under your "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.suppression import suppression_note
-from feedback.app_settings import (
+from feedback.admin.app_settings import (
     MAX_SUPPRESSION_K,
     default_suppression_k,
     get_suppression_k,
@@ -15,14 +15,14 @@ from feedback.db import transaction
 from feedback.settings import MIN_SUPPRESSION_K
 from feedback.validation import ValidationError
 from ui.components import show_database_error, show_error_summary
-from ui.state import require_user, session_factory
+from ui.state import require_page, session_factory
 
 SAVED_KEY = "settings_saved"
 
 
 def main() -> None:
     """Draw the page."""
-    user = require_user("admin")
+    user = require_page("settings")
     st.title("Settings")
     st.subheader("Small-number suppression")
     factory = session_factory()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from feedback.auth import authenticate
+from feedback.admin.auth import authenticate
 from feedback.db import transaction
 from ui.components import show_database_error
 from ui.state import SignedInUser, session_factory, sign_in

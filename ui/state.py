@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy.orm import Session, sessionmaker
 
+from feedback.access import Viewer, may_open
 from feedback.db import make_engine, make_session_factory
 from feedback.migrations import migrate
 from feedback.models import User
@@ -79,13 +80,18 @@ def sign_out() -> None:
         del st.session_state[key]
 
 
-def require_user(*roles: str) -> SignedInUser:
-    """The signed-in user; stops the page when nobody is signed in or the role may not see it."""
+def require_page(page: str) -> SignedInUser:
+    """The signed-in user; stops the page when nobody is signed in or the role may not open it."""
     user = current_user()
     if user is None:
         st.warning("Please sign in first.")
         st.stop()
-    if roles and user.role not in roles:
+    if not may_open(user.role, page):
         st.error("Your role cannot open this page. Ask an admin if you need it.")
         st.stop()
     return user
+
+
+def viewer_of(user: SignedInUser) -> Viewer:
+    """The services' view of a signed-in user."""
+    return Viewer(user_id=user.id, role=user.role, locality=user.locality)

@@ -9,11 +9,10 @@ import streamlit as st
 
 from analysis.statement import HEADERS, Statement, statement_from_frame, statement_to_frame, summary_sentences
 from analysis.suppression import suppression_note
-from feedback.statement_cli import render
-from feedback.statement_data import period_statement
+from feedback.reports.statement import period_statement, render_statement
 from ui.components import show_database_error
 from ui.filters import period_picker
-from ui.state import require_user, session_factory
+from ui.state import require_page, session_factory
 
 GROUPINGS = {"activity": "One row per activity", "category": "Grouped by stakeholder category"}
 MIME = {
@@ -50,7 +49,7 @@ def _downloads(statement: Statement) -> None:
     ):
         column.download_button(
             f"Download {label}",
-            data=render(statement, suffix),
+            data=render_statement(statement, suffix),
             file_name=file_name(statement, suffix),
             mime=MIME[suffix],
             key=f"stmt_download_{suffix[1:]}",
@@ -60,7 +59,7 @@ def _downloads(statement: Statement) -> None:
 
 def main() -> None:
     """Draw the page."""
-    require_user("reviewer", "admin")
+    require_page("statement")
     st.title("Participation statement")
     start, end, label = period_picker("stmt", dt.date.today())
     grouping = st.radio(

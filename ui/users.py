@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.params import LOCALITIES
-from feedback.auth import ROLES
-from feedback.users import (
+from feedback.access import ROLES
+from feedback.admin.users import (
     UserSummary,
     add_user,
     change_role,
@@ -19,7 +19,7 @@ from feedback.users import (
 )
 from ui.components import field_error, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
-from ui.state import require_user
+from ui.state import require_page
 
 FLASH_KEY = "users_flash"
 RESET_FLAG = "users_reset"
@@ -236,7 +236,7 @@ def users_table(users: list[UserSummary]) -> None:
 
 def main() -> None:
     """Draw the page."""
-    user = require_user("admin")
+    user = require_page("users")
     st.title("Users and roles")
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:

@@ -9,20 +9,21 @@ import streamlit as st
 from analysis.params import LOCALITIES
 from analysis.periods import period_presets
 from analysis.you_said_we_did import you_said_we_did_to_docx_bytes, you_said_we_did_to_markdown
-from feedback.app_settings import get_suppression_k
-from feedback.you_said_we_did_data import gather
+from feedback.access import is_scoped
+from feedback.admin.app_settings import get_suppression_k
+from feedback.reports.you_said_we_did import gather
 from ui.forms import load
-from ui.state import require_user
+from ui.state import require_page
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-user = require_user("locality_lead", "reviewer", "admin")
+user = require_page("you_said_we_did")
 st.title("You said, we did")
 st.caption(
     "What people told us (counts below the threshold show as [c]), approved redacted quotes, and "
     "what the partnership is doing about it."
 )
-localities = [user.locality] if user.role == "locality_lead" and user.locality else list(LOCALITIES)
+localities = [user.locality] if is_scoped(user.role) and user.locality else list(LOCALITIES)
 presets = period_presets(dt.date.today())
 cols = st.columns(2)
 locality = cols[0].selectbox("Locality", localities, format_func=LOCALITIES.get, key="ysd_locality")

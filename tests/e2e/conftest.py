@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy.orm import Session, sessionmaker
 
-from feedback.auth import create_user
+from feedback.admin.auth import create_user
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.migrations import migrate
 from feedback.settings import REPO_ROOT, settings_from_env

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from feedback.auth import create_user
+from feedback.admin.auth import create_user
 from feedback.db import transaction
 from feedback.models import Action, Comment
 from tests.e2e.conftest import Server, sign_in

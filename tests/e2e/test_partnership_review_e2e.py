@@ -13,7 +13,7 @@ from docx import Document
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
-from feedback.auth import create_user
+from feedback.admin.auth import create_user
 from feedback.db import transaction
 from feedback.models import Action, Comment
 from tests.e2e.conftest import Server, sign_in

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import Browser, Page, expect
 
-from feedback.auth import create_user
+from feedback.admin.auth import create_user
 from feedback.db import transaction
 from tests.e2e.conftest import SCREENSHOTS, Server, sign_in
 from tests.ui.review_data import seed_review

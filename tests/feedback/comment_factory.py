@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from feedback.comments import Viewer
+from feedback.access import Viewer
 from feedback.models import Comment, CommentTheme, Submission
 
 HAMILTON = "hamilton_blantyre_larkhall"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
-from feedback.auth import create_user
+from feedback.admin.auth import create_user
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.migrations import migrate
 from feedback.models import Survey, User

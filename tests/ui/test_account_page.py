@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
-from feedback.auth import authenticate
+from feedback.admin.auth import authenticate
 from feedback.models import AuditEvent
 
 PAGE = "ui/account.py"

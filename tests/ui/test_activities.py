@@ -8,8 +8,8 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
+from feedback.capture.submissions import save_card
 from feedback.db import transaction
-from feedback.submissions import save_card
 from tests.factories import card, make_activity
 
 PAGE = "ui/activities.py"

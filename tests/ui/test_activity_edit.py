@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
-from feedback.activities import get_activity
+from feedback.capture.activities import get_activity
 from feedback.db import transaction
 from feedback.models import Activity, Partner
 from tests.factories import make_activity

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
-from feedback.auth import create_user
+from feedback.admin.auth import create_user
 from feedback.db import transaction
 from feedback.models import Comment, CommentTheme
 from tests.feedback.comment_factory import CLYDESDALE, HAMILTON, make_comment

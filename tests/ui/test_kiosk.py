@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Widget
 
-from feedback import submissions
+from feedback.capture import submissions
 from feedback.models import Answer, Comment, Submission
 from tests.ui.conftest import APP, TIMEOUT, kiosk_config, signed_in_user
 from ui.state import KIOSK_KEY, USER_KEY

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from feedback.surveys import Choice, Question
+from feedback.capture.surveys import Choice, Question
 from ui import kiosk_flow as flow
 
 TEXT = Question("text", "worked_well", "What worked well?", comment_type="working_well")

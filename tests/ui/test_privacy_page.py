@@ -12,9 +12,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
+from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
 from feedback.db import transaction
 from feedback.models import AuditEvent, Comment, Submission, utcnow
-from feedback.submissions import SurveyResponse, save_card, save_survey_response
 from tests.factories import card, make_activity, survey
 
 PAGE = "ui/privacy.py"
@@ -134,7 +134,7 @@ def test_a_database_failure_while_counting_is_a_plain_message(
     def broken(**_: object) -> int:
         raise OperationalError("SELECT count", {}, Exception("server closed the connection"))
 
-    monkeypatch.setattr("feedback.retention_preview.count_expired_text", broken)
+    monkeypatch.setattr("feedback.admin.retention.count_expired_text", broken)
     at = open_page(PAGE, username="admin")
     assert not at.exception
     assert any("could not count the expired comments" in e.value for e in at.error)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
-from feedback.app_settings import get_suppression_k
+from feedback.admin.app_settings import get_suppression_k
 from tests.ui.review_data import app_db, sign_in_state, signed_in
 
 __all__ = ["app_db"]

@@ -13,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.periods import financial_year, financial_year_label
 from feedback.db import transaction
-from feedback.statement_cli import render
-from feedback.statement_data import period_statement
+from feedback.reports.statement import period_statement, render_statement
 from tests.factories import make_activity
 from tests.ui.review_data import app_db, seeded, sign_in_state, signed_in
 
@@ -82,7 +81,7 @@ def test_download_bytes_hold_the_edited_table(seeded: sessionmaker[Session]) -> 
     frame = statement_to_frame(st)
     frame.loc[0, "outcomes"] = "Edited wording for the annual report"
     edited = statement_from_frame(st, frame)
-    table = Document(io.BytesIO(render(edited, ".docx"))).tables[-1]
+    table = Document(io.BytesIO(render_statement(edited, ".docx"))).tables[-1]
     cells = [c.text for row in table.rows for c in row.cells]
     assert "Edited wording for the annual report" in cells
     with seeded() as session:  # the records are unchanged

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
-from feedback.actions import ActionInput, create_action
 from feedback.db import transaction
-from feedback.quotes import approve_quote
+from feedback.review.actions import ActionInput, create_action
+from feedback.review.quotes import approve_quote
 from tests.feedback.comment_factory import ADMIN, HAMILTON, make_comment
 
 PAGE = "ui/you_said_we_did.py"

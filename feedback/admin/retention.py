@@ -1,0 +1,110 @@
+"""Retention and subject requests: what a purge or a withdrawal would touch, and doing it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from feedback.admin import audit
+from feedback.models import Answer, Comment, Submission, utcnow
+
+
+@dataclass(frozen=True)
+class ReceiptMatch:
+    """What a receipt code points to: counts and dates only, never what was written."""
+
+    submission_id: str
+    receipt_code: str
+    channel: str
+    locality: str
+    created_at: dt.datetime
+    answers: int
+    comments: int
+
+
+def retention_cutoff(*, retention_days: int, now: dt.datetime | None = None) -> dt.datetime:
+    """The moment before which raw comment text has expired."""
+    return (now or utcnow()) - dt.timedelta(days=retention_days)
+
+
+def count_expired_text(*, session: Session, retention_days: int, now: dt.datetime | None = None) -> int:
+    """How many comments a purge would blank now (same rule as retention.purge_expired_text)."""
+    cutoff = retention_cutoff(retention_days=retention_days, now=now)
+    old_submissions = select(Submission.id).where(Submission.created_at < cutoff)
+    query = (
+        select(func.count())
+        .select_from(Comment)
+        .where(Comment.submission_id.in_(old_submissions), Comment.text.is_not(None))
+    )
+    return session.scalar(query) or 0
+
+
+def normalise_receipt_code(code: str) -> str:
+    """A receipt code as stored: trimmed and upper case."""
+    return code.strip().upper()
+
+
+def find_by_receipt(*, session: Session, receipt_code: str) -> ReceiptMatch | None:
+    """The response a receipt code belongs to, as counts, or None when no response has it."""
+    code = normalise_receipt_code(receipt_code)
+    if not code:
+        return None
+    submission = session.scalar(select(Submission).where(Submission.receipt_code == code))
+    if submission is None:
+        return None
+    answers = session.scalar(
+        select(func.count()).select_from(Answer).where(Answer.submission_id == submission.id)
+    )
+    comments = session.scalar(
+        select(func.count()).select_from(Comment).where(Comment.submission_id == submission.id)
+    )
+    created = submission.created_at
+    return ReceiptMatch(
+        submission_id=submission.id,
+        receipt_code=code,
+        channel=submission.channel,
+        locality=submission.locality,
+        created_at=created if created.tzinfo else created.replace(tzinfo=dt.UTC),
+        answers=answers or 0,
+        comments=comments or 0,
+    )
+
+
+def purge_expired_text(*, session: Session, retention_days: int, now: dt.datetime | None = None) -> int:
+    """Blank the raw text of comments older than the retention period; return how many."""
+    cutoff = retention_cutoff(retention_days=retention_days, now=now)
+    old_submissions = select(Submission.id).where(Submission.created_at < cutoff)
+    result = session.execute(
+        update(Comment)
+        .where(Comment.submission_id.in_(old_submissions), Comment.text.is_not(None))
+        .values(text=None)
+        .execution_options(synchronize_session=False)
+    )
+    purged = result.rowcount or 0
+    audit.record(
+        session=session,
+        user_id=None,
+        event="retention.purge",
+        detail={"comments": purged, "retention_days": retention_days},
+    )
+    return purged
+
+
+def withdraw_by_receipt(*, session: Session, receipt_code: str, user_id: int | None) -> bool:
+    """Delete a kiosk response when its respondent asks, by the receipt code they were given."""
+    code = normalise_receipt_code(receipt_code)
+    submission = session.scalar(select(Submission).where(Submission.receipt_code == code))
+    if submission is None:
+        return False
+    session.delete(submission)
+    audit.record(
+        session=session,
+        user_id=user_id,
+        event="submission.withdraw",
+        object_type="submission",
+        object_id=submission.id,
+    )
+    return True

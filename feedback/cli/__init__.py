@@ -1,0 +1,1 @@
+"""The `python -m feedback` command line: the operator's jobs."""

@@ -1,0 +1,165 @@
+"""The operator's jobs: migrate, demo, rescore, retention, statement, users."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from feedback.access import ROLES
+from feedback.cli.common import CommandError, settings_and_factory
+from feedback.cli.statement import register as register_statement
+from feedback.db import make_engine, transaction
+from feedback.settings import SettingsError, get_settings
+
+log = logging.getLogger("feedback")
+Handler = Callable[[argparse.Namespace], int]
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    """Apply migrations and reference data."""
+    from feedback.migrations import migrate
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    added = migrate(engine, settings)
+    print(
+        f"Database is up to date ({engine.url.get_backend_name()}). Added: "
+        + ", ".join(f"{v} {k}" for k, v in added.items())
+    )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Load demo data into an empty database."""
+    from feedback.demo import DatabaseNotEmptyError, is_empty, load_demo
+
+    _, factory = settings_and_factory()
+    with factory() as session:
+        empty = is_empty(session)
+    if not empty:
+        if args.if_empty:
+            print("The database already holds data; demo data not loaded.")
+            return 0
+        raise CommandError(
+            "The database already holds activities or feedback, so demo data was not "
+            "loaded. Use an empty database (or --if-empty to skip quietly)."
+        )
+    try:
+        with transaction(factory) as session:
+            counts = load_demo(session=session, seed=args.seed)
+    except DatabaseNotEmptyError as exc:
+        raise CommandError(str(exc)) from exc
+    print(
+        "Loaded demo data: "
+        + ", ".join(f"{v} {k}" for k, v in counts.items())
+        + ". Demo sign-ins: admin/1234, staff/1111, lead.hamilton/2222, reviewer/3333."
+    )
+    return 0
+
+
+def cmd_rescore(args: argparse.Namespace) -> int:
+    """Re-analyse stored comments."""
+    from feedback.capture.rescore import rescore_all
+
+    _, factory = settings_and_factory()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\rRe-scored {done:,} of {total:,} comments", end="", file=sys.stderr, flush=True)
+
+    done = rescore_all(
+        factory=factory, batch_size=args.batch_size, only_stale=args.only_stale, progress=progress
+    )
+    print(file=sys.stderr)
+    print(f"Re-scored {done:,} comments.")
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    """Add a staff account."""
+    from feedback.admin.auth import create_user
+    from feedback.validation import ValidationError
+
+    _, factory = settings_and_factory()
+    try:
+        with transaction(factory) as session:
+            create_user(
+                session=session,
+                username=args.username,
+                display_name=args.name or args.username,
+                role=args.role,
+                pin=args.pin,
+                locality=args.locality,
+            )
+    except ValidationError as exc:
+        raise CommandError(exc.summary) from exc
+    print(f"Added user {args.username} ({args.role}).")
+    return 0
+
+
+def cmd_retention(_args: argparse.Namespace) -> int:
+    """Blank the raw text of comments older than the retention period."""
+    from feedback.admin.retention import purge_expired_text
+
+    settings, factory = settings_and_factory()
+    with transaction(factory) as session:
+        purged = purge_expired_text(session=session, retention_days=settings.retention_days)
+    print(f"Removed the unredacted text of {purged:,} comments older than {settings.retention_days} days.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    parser = argparse.ArgumentParser(prog="python -m feedback", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("migrate", help="apply database migrations and reference data").set_defaults(
+        func=cmd_migrate
+    )
+    demo = sub.add_parser("demo", help="load demo data into an empty database")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    demo.add_argument("--if-empty", action="store_true", help="do nothing, successfully, if data exists")
+    demo.set_defaults(func=cmd_demo)
+    rescore = sub.add_parser("rescore", help="re-analyse stored comments after a model or codebook change")
+    rescore.add_argument("--batch-size", type=int, default=500)
+    rescore.add_argument(
+        "--only-stale", action="store_true", help="only comments of an older analysis version"
+    )
+    rescore.set_defaults(func=cmd_rescore)
+    sub.add_parser(
+        "retention", help="remove unredacted comment text older than FEEDBACK_RETENTION_DAYS"
+    ).set_defaults(func=cmd_retention)
+    user = sub.add_parser("user-add", help="add a staff account")
+    user.add_argument("--username", required=True)
+    user.add_argument("--name", default="")
+    user.add_argument("--role", required=True, choices=list(ROLES))
+    user.add_argument("--locality", default=None)
+    user.add_argument("--pin", required=True, help="4 to 12 digits")
+    user.set_defaults(func=cmd_user_add)
+    register_statement(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; report failures as one line on stderr and exit non-zero."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (CommandError, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except OperationalError as exc:
+        print(
+            f"error: cannot reach the database ({type(exc.orig).__name__}); check FEEDBACK_DATABASE_URL "
+            "and that the server is running.",
+            file=sys.stderr,
+        )
+    except SQLAlchemyError as exc:
+        print(
+            f"error: the database refused the operation ({type(exc).__name__}). Run "
+            "'python -m feedback migrate' first.",
+            file=sys.stderr,
+        )
+    return 1

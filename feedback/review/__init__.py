@@ -1,0 +1,1 @@
+"""Review: the comment explorer, coding, quotes, safeguarding review and actions."""

@@ -1,0 +1,85 @@
+"""Activities on both databases: create, edit, filter, partners."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from feedback.capture.activities import (
+    ActivityFilter,
+    add_partner,
+    get_activity,
+    list_activities,
+    list_partners,
+    update_activity,
+)
+from feedback.models import Attendance, AuditEvent
+from feedback.validation import ValidationError
+from tests.factories import activity_input, make_activity
+
+
+def test_create_and_read_back(factory: sessionmaker[Session]) -> None:
+    with factory() as session, session.begin():
+        activity_id = make_activity(session).id
+    with factory() as session:
+        activity = get_activity(session=session, activity_id=activity_id)
+        assert activity.title == "LISTEN event, Hamilton"
+        assert {a.stakeholder_group: a.headcount for a in activity.attendance} == {
+            "people_with_convictions": 12,
+            "families": 3,
+        }
+        assert len(activity.partners) == 1
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == 1
+
+
+def test_update_replaces_attendance_and_partners(session: Session) -> None:
+    activity = make_activity(session)
+    partners = list_partners(session=session)[:3]
+    data = activity_input(
+        title="Renamed",
+        attendance={"victims": 4},
+        partner_ids=tuple(p.id for p in partners),
+        lead_partner_id=partners[0].id,
+    )
+    update_activity(session=session, activity_id=activity.id, data=data, user_id=None)
+    session.commit()
+    fresh = get_activity(session=session, activity_id=activity.id)
+    assert fresh.title == "Renamed"
+    assert [(a.stakeholder_group, a.headcount) for a in fresh.attendance] == [("victims", 4)]
+    assert len(fresh.partners) == 3
+    assert session.scalar(select(func.count()).select_from(Attendance)) == 1
+
+
+def test_invalid_update_changes_nothing(factory: sessionmaker[Session]) -> None:
+    with factory() as session, session.begin():
+        activity_id = make_activity(session).id
+    with pytest.raises(ValidationError), factory() as session, session.begin():
+        update_activity(session=session, activity_id=activity_id, data=activity_input(title=""), user_id=None)
+    with factory() as session:
+        assert get_activity(session=session, activity_id=activity_id).title == "LISTEN event, Hamilton"
+
+
+def test_filters(session: Session) -> None:
+    make_activity(session)
+    make_activity(session, locality="clydesdale", kind="womens_hub_visit", start_date=dt.date(2025, 5, 1))
+    session.commit()
+    assert len(list_activities(session=session)) == 2
+    assert [
+        a.locality for a in list_activities(session=session, filters=ActivityFilter(locality="clydesdale"))
+    ] == ["clydesdale"]
+    assert len(list_activities(session=session, filters=ActivityFilter(kind="listen_event"))) == 1
+    window = ActivityFilter(date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 12, 31))
+    assert [a.kind for a in list_activities(session=session, filters=window)] == ["listen_event"]
+
+
+def test_partner_list_is_seeded_and_extendable(session: Session) -> None:
+    names = [p.name for p in list_partners(session=session)]
+    assert "Police Scotland" in names and "Sacro" in names
+    add_partner(session=session, name="  Hamilton   Food Bank ", sector="community", user_id=None)
+    assert "Hamilton Food Bank" in [p.name for p in list_partners(session=session)]
+    with pytest.raises(ValidationError) as caught:
+        add_partner(session=session, name="police scotland", sector="statutory", user_id=None)
+    assert "already" in caught.value.errors["name"]

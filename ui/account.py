@@ -15,42 +15,37 @@ KEYS = {"current_pin": "account_current", "new_pin": "account_new", "repeat_pin"
 LABELS = {"current_pin": "Current PIN", "new_pin": "New PIN", "repeat_pin": "New PIN again"}
 
 
-def main() -> None:
-    """Draw the page."""
-    user = require_page("account")
-    st.title("Change my PIN")
-    st.caption(f"Signed in as {user.username}: {role_label(user.role)}, {locality_label(user.locality)}.")
-    if take_flag(RESET_FLAG):
-        forget(KEYS.values())
-    summary = st.container()
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        summary.success(flash)
-    slots = {}
-    with st.form("account_pin_form", enter_to_submit=False):
-        for name, key in KEYS.items():
-            st.text_input(LABELS[name], type="password", max_chars=12, key=key)
-            slots[name] = st.empty()
-        st.caption("A PIN is 4 to 12 digits. Five wrong current PINs lock the account for a few minutes.")
-        submitted = st.form_submit_button("Change my PIN", type="primary", key="account_save")
-    if not submitted:
-        return
-    typed = {name: st.session_state.get(key) or "" for name, key in KEYS.items()}
+user = require_page("account")
+st.title("Change my PIN")
+st.caption(f"Signed in as {user.username}: {role_label(user.role)}, {locality_label(user.locality)}.")
+if take_flag(RESET_FLAG):
+    forget(KEYS.values())
+summary = st.container()
+flash = st.session_state.pop(FLASH_KEY, None)
+if flash:
+    summary.success(flash)
+slots = {}
+with st.form("account_pin_form", enter_to_submit=False):
+    for name, key in KEYS.items():
+        st.text_input(LABELS[name], type="password", max_chars=12, key=key)
+        slots[name] = st.empty()
+    st.caption("A PIN is 4 to 12 digits. Five wrong current PINs lock the account for a few minutes.")
+    submitted = st.form_submit_button("Change my PIN", type="primary", key="account_save")
+if not submitted:
+    st.stop()
+typed = {name: st.session_state.get(key) or "" for name, key in KEYS.items()}
+with summary:
+    outcome = attempt("change your PIN", lambda s: change_own_pin(session=s, user_id=user.id, **typed))
+if not outcome.ok:
+    st.stop()
+errors = outcome.value or {}
+if errors:
     with summary:
-        outcome = attempt("change your PIN", lambda s: change_own_pin(session=s, user_id=user.id, **typed))
-    if not outcome.ok:
-        return
-    errors = outcome.value or {}
-    if errors:
-        with summary:
-            show_error_summary(errors, LABELS)
-        for name, slot in slots.items():
-            with slot:
-                field_error(errors, name)
-        return
-    st.session_state[RESET_FLAG] = True
-    st.session_state[FLASH_KEY] = "Your PIN is changed. Use the new one next time you sign in."
-    st.rerun()
-
-
-main()
+        show_error_summary(errors, LABELS)
+    for name, slot in slots.items():
+        with slot:
+            field_error(errors, name)
+    st.stop()
+st.session_state[RESET_FLAG] = True
+st.session_state[FLASH_KEY] = "Your PIN is changed. Use the new one next time you sign in."
+st.rerun()

@@ -88,25 +88,20 @@ def pager(page: AuditPage) -> None:
     forward.button("Next", key="audit_next", disabled=page.page >= page.pages, on_click=_move, args=(1,))
 
 
-def main() -> None:
-    """Draw the page."""
-    require_page("audit_log")
-    st.title("Audit log")
-    st.caption("Who did what, and when. Events hold ids and counts only: never what anyone wrote.")
-    filters = filter_bar()
-    if filters is None:
-        return
-    wanted = st.session_state.get(PAGE_KEY, 1)
-    page = load(
-        "read the audit log",
-        lambda s: query_audit_events(session=s, filters=filters, page=wanted, page_size=PAGE_SIZE),
-    )
-    st.session_state[PAGE_KEY] = page.page
-    if page.total == 0:
-        st.info("No events match these filters. Widen the dates or choose 'All events'.")
-        return
-    events_table(page)
-    pager(page)
-
-
-main()
+require_page("audit_log")
+st.title("Audit log")
+st.caption("Who did what, and when. Events hold ids and counts only: never what anyone wrote.")
+filters = filter_bar()
+if filters is None:
+    st.stop()
+wanted = st.session_state.get(PAGE_KEY, 1)
+page = load(
+    "read the audit log",
+    lambda s: query_audit_events(session=s, filters=filters, page=wanted, page_size=PAGE_SIZE),
+)
+st.session_state[PAGE_KEY] = page.page
+if page.total == 0:
+    st.info("No events match these filters. Widen the dates or choose 'All events'.")
+    st.stop()
+events_table(page)
+pager(page)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from analysis.exports import frame_to_csv_bytes, frame_to_xlsx_bytes
@@ -56,7 +57,7 @@ def _prepare(name: str, filters: ReviewFilter, user: SignedInUser, k: int) -> No
     try:
         with session_factory()() as session:
             frame = build(session, filters, user, k)
-    except Exception:  # a plain message; details go to the log
+    except SQLAlchemyError:  # a plain message; details go to the log
         show_database_error(f"prepare the {title.lower()} export")
         return
     csv, xlsx = export_files(frame, title)
@@ -97,25 +98,20 @@ def _section(name: str, filters: ReviewFilter, user: SignedInUser, k: int, stem:
     )
 
 
-def main() -> None:
-    """Draw the page."""
-    user = require_page("exports")
-    st.title("Exports")
-    try:
-        with session_factory()() as session:
-            surveys = {s.key: s.title for s in session.scalars(select(Survey).order_by(Survey.title))}
-            k = get_suppression_k(session=session)
-    except Exception:  # a plain message; details go to the log
-        show_database_error("open the exports")
-        st.stop()
-    choice = filter_bar(user=user, key="exp", surveys=surveys)
-    st.caption(
-        f"{choice.label}. Cells that start with =, +, -, @, a tab or a return get a ' in front so a "
-        "spreadsheet cannot run them. " + suppression_note(k)
-    )
-    stem = f"{choice.filters.start:%Y-%m-%d}-to-{choice.filters.end:%Y-%m-%d}"
-    for name in DATASETS:
-        _section(name, choice.filters, user, k, stem)
-
-
-main()
+user = require_page("exports")
+st.title("Exports")
+try:
+    with session_factory()() as session:
+        surveys = {s.key: s.title for s in session.scalars(select(Survey).order_by(Survey.title))}
+        k = get_suppression_k(session=session)
+except SQLAlchemyError:  # a plain message; details go to the log
+    show_database_error("open the exports")
+    st.stop()
+choice = filter_bar(user=user, key="exp", surveys=surveys)
+st.caption(
+    f"{choice.label}. Cells that start with =, +, -, @, a tab or a return get a ' in front so a "
+    "spreadsheet cannot run them. " + suppression_note(k)
+)
+stem = f"{choice.filters.start:%Y-%m-%d}-to-{choice.filters.end:%Y-%m-%d}"
+for name in DATASETS:
+    _section(name, choice.filters, user, k, stem)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.linked_suppression import (
     Linked,
@@ -230,52 +231,47 @@ def _section_ratings(data: Overview, k: int) -> None:
         )
 
 
-def main() -> None:
-    """Draw the page."""
-    user = require_page("overview")
-    st.title("Overview")
-    factory = session_factory()
-    try:
-        with factory() as session:
-            surveys = {s.key: s.title for s in session.scalars(select(Survey).order_by(Survey.title))}
-            k = get_suppression_k(session=session)
-    except Exception:
-        show_database_error("open the overview")
-        st.stop()
-    choice = filter_bar(user=user, surveys=surveys)
+user = require_page("overview")
+st.title("Overview")
+factory = session_factory()
+try:
     with factory() as session:
-        data = compute_overview(
-            session=session, filters=choice.filters, buckets=choice.quarters, previous=choice.previous
-        )
-    st.caption(f"{choice.label}. " + suppression_note(k))
-    panel = locality_tables(data, k)
-    sentiment = panel.get("sentiment", pd.DataFrame())
-    people_counts = pivot(data.people, index="locality", columns="stakeholder_group", values="people")
-    people = _table(people_counts, k) if not people_counts.empty else pd.DataFrame()
-    st.subheader("Each locality at a glance")
-    st.dataframe(as_text(headline(data, sentiment, people, k)), width="stretch", key="overview_headline")
-    st.caption(
-        "Shares are shown only when at least "
-        f"{k} comments lie behind them; change is shown only when both periods have at least {k}."
+        surveys = {s.key: s.title for s in session.scalars(select(Survey).order_by(Survey.title))}
+        k = get_suppression_k(session=session)
+except SQLAlchemyError:
+    show_database_error("open the overview")
+    st.stop()
+choice = filter_bar(user=user, surveys=surveys)
+with factory() as session:
+    data = compute_overview(
+        session=session, filters=choice.filters, buckets=choice.quarters, previous=choice.previous
     )
-    if not sentiment.empty:
-        _chart_with_table(
-            charts.stacked_bars(
-                relabel(sentiment, rows=LOCALITIES),
-                row_name="locality",
-                col_name="sentiment",
-                title="Comments by sentiment",
-                colours=charts.SENTIMENT_COLOURS,
-            ),
+st.caption(f"{choice.label}. " + suppression_note(k))
+panel = locality_tables(data, k)
+sentiment = panel.get("sentiment", pd.DataFrame())
+people_counts = pivot(data.people, index="locality", columns="stakeholder_group", values="people")
+people = _table(people_counts, k) if not people_counts.empty else pd.DataFrame()
+st.subheader("Each locality at a glance")
+st.dataframe(as_text(headline(data, sentiment, people, k)), width="stretch", key="overview_headline")
+st.caption(
+    "Shares are shown only when at least "
+    f"{k} comments lie behind them; change is shown only when both periods have at least {k}."
+)
+if not sentiment.empty:
+    _chart_with_table(
+        charts.stacked_bars(
             relabel(sentiment, rows=LOCALITIES),
-            "Comments by sentiment in each locality; hidden cells are left out of the chart.",
-        )
-    if not people.empty:
-        _section_people(people)
-    _section_themes(data, k)
-    _section_working_well(data, panel.get("question_type"), k)
-    _section_trend(panel.get("quarter", pd.DataFrame()))
-    _section_ratings(data, k)
-
-
-main()
+            row_name="locality",
+            col_name="sentiment",
+            title="Comments by sentiment",
+            colours=charts.SENTIMENT_COLOURS,
+        ),
+        relabel(sentiment, rows=LOCALITIES),
+        "Comments by sentiment in each locality; hidden cells are left out of the chart.",
+    )
+if not people.empty:
+    _section_people(people)
+_section_themes(data, k)
+_section_working_well(data, panel.get("question_type"), k)
+_section_trend(panel.get("quarter", pd.DataFrame()))
+_section_ratings(data, k)

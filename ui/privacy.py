@@ -145,17 +145,12 @@ def retention_section(user_id: int) -> None:
         st.rerun()
 
 
-def main() -> None:
-    """Draw the page."""
-    user = require_page("privacy")
-    st.title("Subject requests and retention")
-    if take_flag(RESET_FLAG):
-        forget((CODE_KEY,))
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        st.success(flash)
-    withdraw_section(user.id)
-    retention_section(user.id)
-
-
-main()
+user = require_page("privacy")
+st.title("Subject requests and retention")
+if take_flag(RESET_FLAG):
+    forget((CODE_KEY,))
+flash = st.session_state.pop(FLASH_KEY, None)
+if flash:
+    st.success(flash)
+withdraw_section(user.id)
+retention_section(user.id)

@@ -39,7 +39,7 @@ def run_rescore(*, user_id: int | None, only_stale: bool, batch_size: int = DEFA
     except SQLAlchemyError:
         show_database_error("finish the re-score (the batches already done are kept)")
         return None
-    except Exception:
+    except OSError:  # the model or codebook files could not be read
         log.exception("the re-score stopped")
         st.error(
             "The re-score stopped before the end; the batches already done are kept. The analysis "

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.statement import HEADERS, Statement, statement_from_frame, statement_to_frame, summary_sentences
 from analysis.suppression import suppression_note
@@ -57,29 +58,22 @@ def _downloads(statement: Statement) -> None:
         )
 
 
-def main() -> None:
-    """Draw the page."""
-    require_page("statement")
-    st.title("Participation statement")
-    start, end, label = period_picker("stmt", dt.date.today())
-    grouping = st.radio(
-        "Rows", list(GROUPINGS), format_func=GROUPINGS.get, key="stmt_grouping", horizontal=True
-    )
-    try:
-        with session_factory()() as session:
-            statement = period_statement(session=session, start=start, end=end, grouping=grouping)
-    except Exception:  # a plain message; details go to the log
-        show_database_error("build the statement")
-        st.stop()
-    st.subheader(f"{label}: {statement.period_text}")
-    for sentence in summary_sentences(statement):
-        st.write(sentence)
-    st.caption(suppression_note(statement.k))
-    if not statement.rows:
-        st.info("No activities took place in this period, so the statement has no rows yet.")
-        return
-    edited = _edited(statement, key=f"stmt_editor_{start}_{end}_{grouping}")
-    _downloads(edited)
-
-
-main()
+require_page("statement")
+st.title("Participation statement")
+start, end, label = period_picker("stmt", dt.date.today())
+grouping = st.radio("Rows", list(GROUPINGS), format_func=GROUPINGS.get, key="stmt_grouping", horizontal=True)
+try:
+    with session_factory()() as session:
+        statement = period_statement(session=session, start=start, end=end, grouping=grouping)
+except SQLAlchemyError:  # a plain message; details go to the log
+    show_database_error("build the statement")
+    st.stop()
+st.subheader(f"{label}: {statement.period_text}")
+for sentence in summary_sentences(statement):
+    st.write(sentence)
+st.caption(suppression_note(statement.k))
+if not statement.rows:
+    st.info("No activities took place in this period, so the statement has no rows yet.")
+    st.stop()
+edited = _edited(statement, key=f"stmt_editor_{start}_{end}_{grouping}")
+_downloads(edited)

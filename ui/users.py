@@ -234,17 +234,12 @@ def users_table(users: list[UserSummary]) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def main() -> None:
-    """Draw the page."""
-    user = require_page("users")
-    st.title("Users and roles")
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        st.success(flash)
-    users = load("list the users", lambda s: list_users(session=s))
-    users_table(users)
-    manage_section(users, user.id)
-    add_section(user.id)
-
-
-main()
+user = require_page("users")
+st.title("Users and roles")
+flash = st.session_state.pop(FLASH_KEY, None)
+if flash:
+    st.success(flash)
+users = load("list the users", lambda s: list_users(session=s))
+users_table(users)
+manage_section(users, user.id)
+add_section(user.id)

@@ -66,9 +66,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float
     raise RuntimeError(f"the app did not answer on {url} within {seconds:.0f} s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """Migrate a temporary SQLite database, add a staff user and serve the app on a free port."""
+    """Per test module (as Streamlit's own e2e suite does): a fresh SQLite database with a staff user,
+    served on a free port, so no test module sees another module's rows."""
     folder = tmp_path_factory.mktemp("e2e")
     url_db = f"sqlite:///{folder / 'app.db'}"
     engine = make_engine(url_db)

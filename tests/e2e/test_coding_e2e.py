@@ -36,7 +36,7 @@ def test_admin_approves_a_quote_and_creates_an_action(server: Server, page: Page
     sign_in(page, *ADMIN)
 
     page.get_by_role("link", name="Comments and coding").click()
-    # Other browser tests share this server's database: narrow the list to this test's comment.
+    # Narrow the list to this comment (the module's server holds only its own rows).
     search = page.get_by_label("Search the redacted text")
     search.fill("allotment")
     search.press("Enter")

@@ -69,7 +69,7 @@ def test_partnership_review_from_overview_to_statement(laptop: Page, server: Ser
     search.fill("greenhouse")
     search.press("Enter")
     expect(page.get_by_text(QUOTE)).to_be_visible()
-    # Other browser tests share this database: wait until the search leaves only this comment.
+    # Wait until the search has applied and leaves only this comment.
     expect(page.get_by_role("button", name="Approve as a quote")).to_have_count(1)
     page.get_by_role("button", name="Approve as a quote").click()
     expect(page.get_by_text("Quote approved")).to_be_visible()

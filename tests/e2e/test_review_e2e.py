@@ -48,7 +48,7 @@ def test_reviewer_filters_the_overview_and_downloads_the_statement(laptop: Page,
 
     page.get_by_role("link", name="Overview").click()
     expect(page.get_by_role("heading", name="Each locality at a glance")).to_be_visible()
-    # Other browser tests share this server's database, so counts here are not fixed.
+    # This module's server holds only the rows this test added.
     expect(page.get_by_text(THEMES_NOTE)).to_be_visible()
     expect(page.get_by_text(re.compile(r"· all localities\."))).to_be_visible()
     page.get_by_role("combobox", name="Locality").click()

@@ -114,19 +114,6 @@ def suppress_blocks(blocks: Mapping[str, pd.DataFrame], *, k: int) -> dict[str, 
     return suppress_linked({n: Linked(f, "rows", f"columns:{n}") for n, f in blocks.items()}, k=k)
 
 
-def suppress_sharing_columns(blocks: Mapping[str, pd.DataFrame], *, k: int) -> dict[str, pd.DataFrame]:
-    """Suppress tables that share their columns and column totals (e.g. sentiment by locality and
-    by quarter over the same period); each comes back with Total row/column."""
-    return suppress_linked({n: Linked(f, f"rows:{n}", "columns") for n, f in blocks.items()}, k=k)
-
-
-def same_column_totals(*frames: pd.DataFrame) -> bool:
-    """True when the tables' column sums agree (missing columns count as 0)."""
-    sums = [frame.sum(axis=0) for frame in frames]
-    columns = sorted({c for s in sums for c in s.index})
-    return all(s.reindex(columns, fill_value=0).equals(sums[0].reindex(columns, fill_value=0)) for s in sums)
-
-
 def pivot(frame: pd.DataFrame, *, index: str, columns: str, values: str) -> pd.DataFrame:
     """Long counts to a rows x categories table of ints (absent pairs are 0)."""
     if frame.empty:

@@ -30,8 +30,8 @@ from analysis import periods
 from analysis.linked_suppression import Linked, pivot, suppress_blocks, suppress_linked
 from bench.generate import generate
 from feedback.db import make_engine, make_session_factory
+from feedback.filters import ReviewFilter
 from feedback.migrations import migrate
-from feedback.reports.filters import ReviewFilter
 from feedback.reports.overview import Overview, compute_overview
 from feedback.settings import settings_from_env
 from ui.filters import quarters_between

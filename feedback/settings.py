@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.suppression import DEFAULT_K, MIN_K
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'feedback.db'}"
-MIN_SUPPRESSION_K = 5
 
 
 class SettingsError(ValueError):
@@ -35,7 +36,6 @@ class Settings:
     """Configuration of one app or command-line process."""
 
     database_url: str
-    secret_key: str
     suppression_k: int
     kiosk_timeout_seconds: int
     undo_seconds: int
@@ -52,8 +52,7 @@ def settings_from_env() -> Settings:
     """Build settings from FEEDBACK_* environment variables."""
     return Settings(
         database_url=os.environ.get("FEEDBACK_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
-        secret_key=os.environ.get("FEEDBACK_SECRET_KEY", "").strip() or "change-me-in-production",
-        suppression_k=_int_env("FEEDBACK_SUPPRESSION_K", 10, minimum=MIN_SUPPRESSION_K),
+        suppression_k=_int_env("FEEDBACK_SUPPRESSION_K", DEFAULT_K, minimum=MIN_K),
         kiosk_timeout_seconds=_int_env("FEEDBACK_KIOSK_TIMEOUT", 120, minimum=15),
         undo_seconds=_int_env("FEEDBACK_UNDO_SECONDS", 30, minimum=5),
         retention_days=_int_env("FEEDBACK_RETENTION_DAYS", 730, minimum=30),

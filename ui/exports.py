@@ -14,9 +14,9 @@ from analysis.exports import frame_to_csv_bytes, frame_to_xlsx_bytes
 from analysis.suppression import suppress_count, suppression_note
 from feedback.access import may
 from feedback.admin.app_settings import get_suppression_k
+from feedback.filters import ReviewFilter
 from feedback.models import Survey
 from feedback.reports.exports import actions_frame, activities_frame, comments_frame
-from feedback.reports.filters import ReviewFilter
 from ui.components import show_database_error
 from ui.filters import filter_bar
 from ui.state import SignedInUser, require_page, session_factory

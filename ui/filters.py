@@ -10,7 +10,7 @@ import streamlit as st
 from analysis import periods
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, STAKEHOLDER_GROUPS
 from feedback.access import is_scoped
-from feedback.reports.filters import ReviewFilter
+from feedback.filters import ReviewFilter
 from ui.state import SignedInUser
 
 CHANNELS = {"staff_card": "Feedback card", "kiosk": "Kiosk survey", "import": "Imported"}

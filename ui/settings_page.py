@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from analysis.suppression import MIN_K as MIN_SUPPRESSION_K
 from analysis.suppression import suppression_note
 from feedback.admin.app_settings import (
     MAX_SUPPRESSION_K,
@@ -13,7 +14,6 @@ from feedback.admin.app_settings import (
     set_suppression_k,
 )
 from feedback.db import transaction
-from feedback.settings import MIN_SUPPRESSION_K
 from feedback.validation import ValidationError
 from ui.components import show_database_error, show_error_summary
 from ui.state import require_page, session_factory

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from analysis.suppression import MIN_K as MIN_SUPPRESSION_K
 from feedback.admin import audit
 from feedback.models import AppSetting
-from feedback.settings import MIN_SUPPRESSION_K, get_settings
+from feedback.settings import get_settings
 from feedback.validation import ValidationError
 
 SUPPRESSION_K_KEY = "suppression_k"

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.params import ACTION_STATUSES, ACTIVITY_KINDS, LOCALITIES, STAKEHOLDER_GROUPS
 from analysis.suppression import suppress_count
 from feedback.dates import day_after, day_start
+from feedback.filters import ReviewFilter, activity_conditions, sentiment_label, submission_conditions
 from feedback.models import Action, Activity, Comment, CommentTheme, Partner, Submission, Theme
-from feedback.reports.filters import ReviewFilter, activity_conditions, sentiment_label, submission_conditions
 
 ACTIVITY_COLUMNS = [
     "id",

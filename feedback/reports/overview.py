@@ -12,23 +12,103 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, literal
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from feedback.models import Comment, CommentTheme, Submission, Theme
-from feedback.reports.filters import (
+from feedback.dates import day_after, day_start
+from feedback.filters import (
+    RATING_QUESTIONS,
     ReviewFilter,
-    activities_by_locality,
-    bucket_case,
+    activity_conditions,
     comment_select,
     frame_of,
-    order_buckets,
-    people_by_group,
-    ratings_by_locality,
     sentiment_label,
+    submission_conditions,
 )
+from feedback.models import Activity, Answer, Attendance, Comment, CommentTheme, Submission, Theme
 
 Buckets = Sequence[tuple[str, dt.date, dt.date]]
+
+
+def activities_by_locality(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
+    """Activities held per locality: columns locality, activities."""
+    query = (
+        select(Activity.locality, func.count(Activity.id))
+        .where(and_(True, *activity_conditions(filters)))
+        .group_by(Activity.locality)
+        .order_by(Activity.locality)
+    )
+    return frame_of(session, query, ["locality", "activities"])
+
+
+def people_by_group(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
+    """People engaged (activity headcounts) per locality and stakeholder group."""
+    conditions = activity_conditions(filters)
+    if filters.stakeholder_groups:
+        conditions.append(Attendance.stakeholder_group.in_(filters.stakeholder_groups))
+    query = (
+        select(Activity.locality, Attendance.stakeholder_group, func.sum(Attendance.headcount))
+        .join(Attendance, Attendance.activity_id == Activity.id)
+        .where(and_(True, *conditions))
+        .group_by(Activity.locality, Attendance.stakeholder_group)
+        .order_by(Activity.locality, Attendance.stakeholder_group)
+    )
+    return frame_of(session, query, ["locality", "stakeholder_group", "people"])
+
+
+def bucket_case(buckets: Sequence[tuple[str, dt.date, dt.date]]) -> ColumnElement[str]:
+    """A CASE naming the bucket (label, first day, last day) each submission falls in, else NULL."""
+    return case(
+        *[
+            (
+                and_(
+                    Submission.created_at >= day_start(first),
+                    Submission.created_at < day_after(last),
+                ),
+                literal(label),
+            )
+            for label, first, last in buckets
+        ],
+        else_=literal(None),
+    ).label("period")
+
+
+def order_buckets(frame: pd.DataFrame, buckets: Sequence[tuple[str, dt.date, dt.date]]) -> pd.DataFrame:
+    """Rows in bucket order, then by sentiment."""
+    order = {b[0]: i for i, b in enumerate(buckets)}
+    frame = frame.assign(_order=frame["period"].map(order)).sort_values(["_order", "sentiment"])
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def themes_by_question_type(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
+    """Comments per question type and theme (rejected themes and flagged comments left out)."""
+    query = (
+        comment_select(
+            filters, Comment.question_type, CommentTheme.theme_id, Theme.name, func.count(Comment.id)
+        )
+        .join(CommentTheme, CommentTheme.comment_id == Comment.id)
+        .join(Theme, Theme.id == CommentTheme.theme_id)
+        .where(CommentTheme.rejected.is_(False))
+        .group_by(Comment.question_type, CommentTheme.theme_id, Theme.name)
+        .order_by(Comment.question_type, CommentTheme.theme_id)
+    )
+    return frame_of(session, query, ["question_type", "theme_id", "theme", "comments"])
+
+
+def ratings_by_locality(
+    *, session: Session, filters: ReviewFilter, questions: Sequence[str] = RATING_QUESTIONS
+) -> pd.DataFrame:
+    """Kiosk rating answers per locality, question and choice ("1".."5", "dont_know")."""
+    conditions = submission_conditions(filters)
+    query = (
+        select(Submission.locality, Answer.question, Answer.choice, func.count(Answer.id))
+        .select_from(Answer)
+        .join(Submission, Answer.submission_id == Submission.id)
+        .where(Answer.question.in_(list(questions)), Submission.channel == "kiosk", *conditions)
+        .group_by(Submission.locality, Answer.question, Answer.choice)
+        .order_by(Submission.locality, Answer.question, Answer.choice)
+    )
+    return frame_of(session, query, ["locality", "question", "choice", "answers"])
 
 
 @dataclass(frozen=True)
@@ -109,7 +189,7 @@ def compute_overview(
 
     Returns:
         An Overview of small count frames (the same columns as the single queries in
-        feedback.reports.filters give).
+        feedback.filters give).
     """
     before = None
     if previous is not None:

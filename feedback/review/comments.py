@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from feedback.access import NotAllowedError, Viewer
+from feedback.filters import ReviewFilter, submission_conditions
 from feedback.models import Activity, Comment, CommentTheme, Submission, Theme
-from feedback.reports.filters import ReviewFilter, submission_conditions
 
 MAX_PAGE_SIZE = 200
 MAX_SEARCH = 200
@@ -144,12 +144,6 @@ def _base(filters: CommentFilter, viewer: Viewer, *columns: object) -> Select:
 def count_comments(*, session: Session, filters: CommentFilter, viewer: Viewer) -> int:
     """How many comments match the filters within the viewer's scope."""
     return session.scalar(_base(filters, viewer, func.count(Comment.id))) or 0
-
-
-def matching_ids(*, session: Session, filters: CommentFilter, viewer: Viewer, limit: int = 1000) -> list[int]:
-    """Ids of matching comments, newest first, at most ``limit`` of them."""
-    query = _base(filters, viewer, Comment.id).order_by(Submission.created_at.desc(), Comment.id.desc())
-    return list(session.scalars(query.limit(limit)))
 
 
 def themes_for(*, session: Session, comment_ids: Sequence[int]) -> dict[int, tuple[ThemeLink, ...]]:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from feedback.access import Viewer
-from feedback.reports.filters import ReviewFilter
+from feedback.filters import ReviewFilter
 from feedback.review.comments import CommentFilter, count_comments, escape_like, list_comments
 from tests.factories import make_activity
 from tests.feedback.comment_factory import ADMIN, CLYDESDALE, lead, make_comment

@@ -230,8 +230,7 @@ def _row(
 
 def comment_in_scope(*, session: Session, comment_id: int, viewer: Viewer) -> tuple[Comment, Submission]:
     """A comment and its submission, when the viewer may code it; else NotAllowedError."""
-    if not viewer.is_coder:
-        raise NotAllowedError("Only locality leads and admins can change comments.")
+    viewer.require("code_comments")
     found = session.execute(
         select(Comment, Submission)
         .join(Submission, Comment.submission_id == Submission.id)

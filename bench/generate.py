@@ -21,7 +21,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import yaml
 from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,9 +28,10 @@ from analysis.params import ACTIVITY_KINDS, LOCALITIES, QUESTION_TYPES, STAKEHOL
 from feedback.capture.activities import create_activity
 from feedback.capture.scoring import get_analyser
 from feedback.db import make_engine, make_session_factory, transaction
+from feedback.demo import demo_texts
+from feedback.fixtures import activity_input
 from feedback.models import Answer, Comment, CommentTheme, Partner, Submission, Survey
-from feedback.settings import DATA_DIR, get_settings
-from feedback.validation import ActivityInput
+from feedback.settings import get_settings
 
 BATCH = 2000
 COMMENTS_PER_ACTIVITY = 100
@@ -41,7 +41,7 @@ EXTRA_WORDS = ("", "", " Thanks.", " Cheers.", " That's all.", " Honestly.", " E
 
 
 def _texts() -> dict[str, list[str]]:
-    data = yaml.safe_load((DATA_DIR / "demo_texts.yaml").read_text(encoding="utf-8"))
+    data = demo_texts()
     return {q: list(data[q]) for q in QUESTION_TYPES}
 
 
@@ -54,7 +54,7 @@ def make_activities(factory: sessionmaker[Session], rng: random.Random, count: i
             locality = list(LOCALITIES)[i % len(LOCALITIES)]
             day = today - dt.timedelta(days=rng.randint(0, DAYS_BACK))
             attendance = {g: rng.randint(0, 30) for g in STAKEHOLDER_GROUPS if rng.random() < 0.5}
-            data = ActivityInput(
+            data = activity_input(
                 kind=rng.choice(list(ACTIVITY_KINDS)),
                 title=f"Bench activity {i}",
                 locality=locality,
@@ -62,6 +62,7 @@ def make_activities(factory: sessionmaker[Session], rng: random.Random, count: i
                 lead_partner_id=rng.choice(partners),
                 attendance=attendance,
                 outcomes="Bench outcome.",
+                venue="",
             )
             activity = create_activity(session=session, data=data, user_id=None)
             activity.is_demo = True

@@ -18,14 +18,15 @@ from analysis.params import (
     QUESTION_TYPES,
     STAKEHOLDER_GROUPS,
 )
-from feedback.admin.auth import create_user
+from feedback.access import SYSTEM
 from feedback.capture.activities import create_activity
 from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
 from feedback.capture.surveys import parse_definition
-from feedback.models import Activity, Partner, Submission, Survey
-from feedback.review.actions import seed_demo_actions
+from feedback.fixtures import card, make_user
+from feedback.models import Activity, Partner, Submission, Survey, Theme, User
+from feedback.review.actions import ActionInput, create_action
 from feedback.settings import DATA_DIR
-from feedback.validation import ActivityInput, CardInput
+from feedback.validation import ActivityInput
 
 DEMO_PREFIX = "[Demo] "
 DEMO_USERS = (  # username, display name, role, locality, PIN: demo only, documented in README
@@ -63,7 +64,8 @@ def is_empty(session: Session) -> bool:
     return activities == 0 and submissions == 0
 
 
-def _texts() -> dict:
+def demo_texts() -> dict:
+    """The demo texts (data/demo_texts.yaml): comments by question type, venues, outcomes."""
     return yaml.safe_load((DATA_DIR / "demo_texts.yaml").read_text(encoding="utf-8"))
 
 
@@ -95,15 +97,15 @@ def _cards(
     for _ in range(count):
         question_type = rng.choice(QUESTION_TYPES)
         group = rng.choice(list(STAKEHOLDER_GROUPS))
-        card = CardInput(
+        data = card(
+            activity.id,
             submission_id=str(uuid.UUID(int=rng.getrandbits(128))),
-            activity_id=activity.id,
             question_type=question_type,
             text=rng.choice(texts[question_type]),
             stakeholder_group=group,
             quote_permission=rng.random() < 0.5,
         )
-        stored = save_card(session=session, card=card, user_id=user_id)
+        stored = save_card(session=session, card=data, user_id=user_id)
         stored.is_demo = True
         stored.created_at = dt.datetime.combine(activity.start_date, dt.time(11), dt.UTC)
 
@@ -137,15 +139,66 @@ def _responses(
         stored.created_at = dt.datetime.combine(activity.start_date, dt.time(14), dt.UTC)
 
 
+DEMO_ACTIONS = (
+    (
+        "housing",
+        "People leaving prison told us they did not know where they would sleep on the first night.",
+        "Housing Options will meet everyone due for release 12 weeks before, at the prison.",
+        "in_progress",
+    ),
+    (
+        "access",
+        "People said the phone line was hard to get through on.",
+        "Add a call-back option and publish the direct number on appointment letters.",
+        "done",
+    ),
+    (
+        "information",
+        "People said letters were hard to understand.",
+        "Rewrite the appointment letters in plain English with people who use the service.",
+        "planned",
+    ),
+    (
+        "unpaid_work",
+        "People said unpaid work placements clashed with their job.",
+        "Offer evening and weekend placements in each locality.",
+        "not_taken_forward",
+    ),
+)
+
+
+def seed_demo_actions(session: Session, rng: random.Random, *, today: dt.date | None = None) -> int:
+    """Add a few demo actions per locality (one overdue); return how many."""
+    today = today or dt.date.today()
+    partners = list(session.scalars(select(Partner.id).order_by(Partner.id)))
+    themes = set(session.scalars(select(Theme.id)))
+    made = 0
+    for locality in LOCALITIES:
+        for theme_id, heard, will_do, status in rng.sample(DEMO_ACTIONS, k=2):
+            due = today + dt.timedelta(days=rng.randint(-60, 120))
+            data = ActionInput(
+                heard=heard,
+                will_do=will_do,
+                locality=locality,
+                theme_id=theme_id if theme_id in themes else None,
+                owner_partner_id=rng.choice(partners) if partners else None,
+                due_date=due,
+                status=status,
+                status_reason="The partnership agreed to look again next year."
+                if status == "not_taken_forward"
+                else "",
+                we_did="We did it: see the partnership newsletter." if status == "done" else "",
+            )
+            create_action(session=session, data=data, viewer=SYSTEM, is_demo=True)
+            made += 1
+    return made
+
+
 def ensure_demo_users(session: Session) -> int:
     """Create the demo accounts that do not exist yet; return the admin's id."""
-    from feedback.models import User
-
     for username, name, role, locality, pin in DEMO_USERS:
         if session.scalar(select(User).where(User.username == username)) is None:
-            create_user(
-                session=session, username=username, display_name=name, role=role, pin=pin, locality=locality
-            )
+            make_user(session, username=username, role=role, pin=pin, locality=locality).display_name = name
     return session.scalar(select(User.id).where(User.username == "staff"))
 
 
@@ -159,7 +212,7 @@ def load_demo(
             "only loaded into an empty database."
         )
     rng = random.Random(seed)
-    texts = _texts()
+    texts = demo_texts()
     today = today or dt.date.today()
     staff_id = ensure_demo_users(session)
     partners = list(session.scalars(select(Partner).order_by(Partner.id)))

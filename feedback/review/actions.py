@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -12,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.params import ACTION_STATUSES, LOCALITIES
-from feedback.access import SYSTEM, NotAllowedError, Viewer
+from feedback.access import NotAllowedError, Viewer
 from feedback.admin import audit
 from feedback.models import Action, ActionComment, Comment, CommentTheme, Partner, Submission, Theme
 from feedback.review.action_list import WIDE
@@ -228,58 +227,3 @@ def draft_from_comments(*, session: Session, comment_ids: Sequence[int]) -> Acti
     base = draft_from_theme(session=session, theme_id=theme_id, locality=locality) if theme_id else None
     heard = base.heard if base else f"What {len(ids)} people told us."
     return ActionInput(heard=heard, will_do="", locality=locality, theme_id=theme_id, comment_ids=tuple(ids))
-
-
-DEMO_ACTIONS = (
-    (
-        "housing",
-        "People leaving prison told us they did not know where they would sleep on the first night.",
-        "Housing Options will meet everyone due for release 12 weeks before, at the prison.",
-        "in_progress",
-    ),
-    (
-        "access",
-        "People said the phone line was hard to get through on.",
-        "Add a call-back option and publish the direct number on appointment letters.",
-        "done",
-    ),
-    (
-        "information",
-        "People said letters were hard to understand.",
-        "Rewrite the appointment letters in plain English with people who use the service.",
-        "planned",
-    ),
-    (
-        "unpaid_work",
-        "People said unpaid work placements clashed with their job.",
-        "Offer evening and weekend placements in each locality.",
-        "not_taken_forward",
-    ),
-)
-
-
-def seed_demo_actions(session: Session, rng: random.Random, *, today: dt.date | None = None) -> int:
-    """Add a few demo actions per locality (one overdue); return how many."""
-    today = today or dt.date.today()
-    partners = list(session.scalars(select(Partner.id).order_by(Partner.id)))
-    themes = set(session.scalars(select(Theme.id)))
-    made = 0
-    for locality in LOCALITIES:
-        for theme_id, heard, will_do, status in rng.sample(DEMO_ACTIONS, k=2):
-            due = today + dt.timedelta(days=rng.randint(-60, 120))
-            data = ActionInput(
-                heard=heard,
-                will_do=will_do,
-                locality=locality,
-                theme_id=theme_id if theme_id in themes else None,
-                owner_partner_id=rng.choice(partners) if partners else None,
-                due_date=due,
-                status=status,
-                status_reason="The partnership agreed to look again next year."
-                if status == "not_taken_forward"
-                else "",
-                we_did="We did it: see the partnership newsletter." if status == "done" else "",
-            )
-            create_action(session=session, data=data, viewer=SYSTEM, is_demo=True)
-            made += 1
-    return made

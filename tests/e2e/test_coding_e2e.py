@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from feedback.admin.auth import create_user
 from feedback.db import transaction
+from feedback.fixtures import make_comment
 from feedback.models import Action, Comment
 from tests.e2e.conftest import Server, sign_in
-from tests.feedback.comment_factory import make_comment
 
 pytestmark = pytest.mark.e2e
 ADMIN = ("coding.admin", "4321")

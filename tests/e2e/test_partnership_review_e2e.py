@@ -15,10 +15,9 @@ from sqlalchemy import select
 
 from feedback.admin.auth import create_user
 from feedback.db import transaction
+from feedback.fixtures import make_activity, make_comment
 from feedback.models import Action, Comment
 from tests.e2e.conftest import Server, sign_in
-from tests.factories import make_activity
-from tests.feedback.comment_factory import make_comment
 
 pytestmark = pytest.mark.e2e
 ADMIN = ("journey.admin", "8642")

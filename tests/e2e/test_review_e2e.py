@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from feedback.admin.auth import create_user
 from feedback.db import transaction
+from feedback.fixtures import seed_review
 from tests.e2e.conftest import SCREENSHOTS, Server, sign_in
-from tests.ui.review_data import seed_review
 
 pytestmark = pytest.mark.e2e
 REVIEWER = ("review.e2e", "5678")

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from feedback.access import ACTIONS, ALL_ROLES, PAGES, ROLES, NotAllowedError, Viewer, may
 from feedback.admin.codebook import save_codebook, theme_records
+from feedback.fixtures import HAMILTON, make_comment
 from feedback.review.actions import ActionInput, create_action
 from feedback.review.coding import code_comment
 from feedback.review.safeguarding import list_flagged
-from tests.feedback.comment_factory import HAMILTON, make_comment
 
 Call = Callable[[Session, Viewer], object]
 

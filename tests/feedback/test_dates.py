@@ -31,8 +31,8 @@ def test_a_comment_just_after_local_midnight_counts_in_the_new_financial_year(se
     from sqlalchemy import func, select
 
     from feedback.filters import ReviewFilter, submission_conditions
+    from feedback.fixtures import make_comment
     from feedback.models import Submission
-    from tests.feedback.comment_factory import make_comment
 
     make_comment(session, created_at=dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC))  # 00:30 BST, 1 April
     session.commit()

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from feedback.fixtures import activity_input, card
 from feedback.validation import ValidationError, parse_headcount, validate_activity, validate_card
-from tests.factories import activity_input, card
 
 
 @pytest.mark.parametrize(

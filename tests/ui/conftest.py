@@ -12,8 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
+from feedback.access import is_scoped
 from feedback.admin.auth import create_user
 from feedback.db import make_engine, make_session_factory, transaction
+from feedback.fixtures import BIG, make_user, seed_review
 from feedback.migrations import migrate
 from feedback.models import Survey, User
 from feedback.settings import REPO_ROOT, get_settings, settings_from_env
@@ -111,3 +113,25 @@ def kiosk_config(
         "staff_user_id": staff_id,
         "started_at": 0.0,
     }
+
+
+@pytest.fixture
+def seeded(db: sessionmaker[Session]) -> sessionmaker[Session]:
+    """The app database with the review data set (feedback.fixtures.seed_review)."""
+    with transaction(db) as session:
+        seed_review(session)
+    return db
+
+
+def signed_in(factory: sessionmaker[Session], role: str, locality: str | None = None) -> SignedInUser:
+    """A new stored user of the role (a locality lead defaults to Hamilton), as session state holds them."""
+    if is_scoped(role) and locality is None:
+        locality = BIG
+    with transaction(factory) as session:
+        user = make_user(session, username=f"{role}.user", role=role, locality=locality)
+        return SignedInUser(user.id, user.username, user.display_name, user.role, user.locality)
+
+
+def sign_in_state(at: AppTest, user: SignedInUser) -> None:
+    """Put the signed-in user into an AppTest's session state."""
+    at.session_state[USER_KEY] = user

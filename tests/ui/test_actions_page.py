@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.db import transaction
+from feedback.fixtures import ADMIN, HAMILTON, make_comment
 from feedback.models import Action, ActionComment
 from feedback.review.actions import ActionInput, create_action
-from tests.feedback.comment_factory import ADMIN, HAMILTON, make_comment
 
 PAGE = "ui/actions.py"
 

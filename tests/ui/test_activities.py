@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from feedback.capture.submissions import save_card
 from feedback.db import transaction
-from tests.factories import card, make_activity
+from feedback.fixtures import card, make_activity
 
 PAGE = "ui/activities.py"
 

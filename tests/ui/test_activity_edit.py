@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from feedback.capture.activities import get_activity
 from feedback.db import transaction
+from feedback.fixtures import make_activity
 from feedback.models import Activity, Partner
-from tests.factories import make_activity
 
 PAGE = "ui/activity_edit.py"
 

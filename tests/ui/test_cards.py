@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.params import MAX_TEXT_LENGTH
 from feedback.db import transaction
+from feedback.fixtures import make_activity
 from feedback.models import Comment, Submission
-from tests.factories import make_activity
 from ui.forms import card_keys
 
 PAGE = "ui/cards.py"

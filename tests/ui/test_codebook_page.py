@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.db import transaction
+from feedback.fixtures import make_comment
 from feedback.models import Comment, Theme
-from tests.feedback.comment_factory import make_comment
 
 PAGE = "ui/codebook.py"
 

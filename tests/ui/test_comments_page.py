@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from feedback.admin.auth import create_user
 from feedback.db import transaction
+from feedback.fixtures import CLYDESDALE, HAMILTON, make_comment
 from feedback.models import Comment, CommentTheme
-from tests.feedback.comment_factory import CLYDESDALE, HAMILTON, make_comment
 
 PAGE = "ui/comments.py"
 TODAY = dt.datetime.now(dt.UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.db import transaction
+from feedback.fixtures import BIG, make_comment
 from feedback.models import Activity
-from tests.ui.review_data import BIG, add_comment, app_db, seeded, sign_in_state, signed_in
+from tests.ui.conftest import sign_in_state, signed_in
 
-__all__ = ["app_db", "seeded"]
 PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "exports.py")
 RAW = "Call John Smith on 07700 900123"
 REDACTED = "Call [NAME] on [PHONE]"
@@ -27,8 +28,15 @@ def with_raw(seeded: sessionmaker[Session]) -> sessionmaker[Session]:
     """The seeded rows plus a comment whose raw text differs from its redacted text."""
     with transaction(seeded) as session:
         activity_id = session.scalar(select(Activity.id).where(Activity.locality == BIG))
-        comment = add_comment(session, activity_id=activity_id, locality=BIG, sentiment="neutral", text=RAW)
-        comment.redacted_text = REDACTED
+        make_comment(
+            session,
+            activity_id=activity_id,
+            locality=BIG,
+            sentiment="neutral",
+            text=RAW,
+            redacted=REDACTED,
+            created_at=dt.datetime.now(dt.UTC),
+        )
     return seeded
 
 

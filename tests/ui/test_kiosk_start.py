@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.db import transaction
+from feedback.fixtures import make_activity
 from feedback.models import Survey
-from tests.factories import make_activity
 from tests.ui.conftest import signed_in_user
 from ui.state import KIOSK_KEY
 

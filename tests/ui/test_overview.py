@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.params import LOCALITIES
 from analysis.suppression import SUPPRESSED, TOTAL
-from tests.ui.review_data import BIG, SENTIMENTS, SMALL, app_db, seeded, sign_in_state, signed_in
+from feedback.fixtures import BIG, SENTIMENTS, SMALL
+from tests.ui.conftest import sign_in_state, signed_in
 
-__all__ = ["app_db", "seeded"]
 PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "overview.py")
 
 
@@ -66,8 +66,8 @@ def test_staff_cannot_open_the_overview(seeded: sessionmaker[Session]) -> None:
     assert not at.dataframe
 
 
-def test_empty_database_says_so(app_db: sessionmaker[Session]) -> None:
-    at = _run(app_db, "reviewer")
+def test_empty_database_says_so(db: sessionmaker[Session]) -> None:
+    at = _run(db, "reviewer")
     assert not at.exception
     assert any("No themed comments" in i.value for i in at.info)
 

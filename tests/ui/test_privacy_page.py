@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
 from feedback.db import transaction
+from feedback.fixtures import card, make_activity, survey
 from feedback.models import AuditEvent, Comment, Submission, utcnow
-from tests.factories import card, make_activity, survey
 
 PAGE = "ui/privacy.py"
 

@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.admin.app_settings import get_suppression_k
-from tests.ui.review_data import app_db, sign_in_state, signed_in
+from tests.ui.conftest import sign_in_state, signed_in
 
-__all__ = ["app_db"]
 PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "settings_page.py")
 
 
@@ -22,26 +21,26 @@ def _page(factory: sessionmaker[Session], role: str) -> AppTest:
 
 
 @pytest.mark.parametrize("k", [5, 12, 40])
-def test_admin_sets_the_threshold(app_db: sessionmaker[Session], k: int) -> None:
-    at = _page(app_db, "admin")
+def test_admin_sets_the_threshold(db: sessionmaker[Session], k: int) -> None:
+    at = _page(db, "admin")
     assert not at.exception
     at.number_input(key="settings_k").set_value(k)
     at.button[0].click().run()
     assert not at.exception
     assert at.success and "Saved" in at.success[0].value
-    with app_db() as session:
+    with db() as session:
         assert get_suppression_k(session=session) == k
     assert f"**{k}**" in at.markdown[0].value
 
 
-def test_threshold_cannot_go_below_five(app_db: sessionmaker[Session]) -> None:
-    at = _page(app_db, "admin")
+def test_threshold_cannot_go_below_five(db: sessionmaker[Session]) -> None:
+    at = _page(db, "admin")
     assert at.number_input(key="settings_k").min == 5
     assert at.number_input(key="settings_k").value == 10
 
 
 @pytest.mark.parametrize("role", ["reviewer", "locality_lead", "staff"])
-def test_only_admins_open_settings(app_db: sessionmaker[Session], role: str) -> None:
-    at = _page(app_db, role)
+def test_only_admins_open_settings(db: sessionmaker[Session], role: str) -> None:
+    at = _page(db, role)
     assert at.error and "cannot open" in at.error[0].value
     assert not at.number_input

@@ -13,11 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.periods import financial_year, financial_year_label
 from feedback.db import transaction
+from feedback.fixtures import make_activity
 from feedback.reports.statement import period_statement, render_statement
-from tests.factories import make_activity
-from tests.ui.review_data import app_db, seeded, sign_in_state, signed_in
+from tests.ui.conftest import sign_in_state, signed_in
 
-__all__ = ["app_db", "seeded"]
 PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "statement.py")
 
 
@@ -62,12 +61,12 @@ def test_a_period_without_activities_says_so(seeded: sessionmaker[Session]) -> N
     assert not at.get("download_button")
 
 
-def test_small_headcounts_read_c(app_db: sessionmaker[Session]) -> None:
-    with transaction(app_db) as session:
+def test_small_headcounts_read_c(db: sessionmaker[Session]) -> None:
+    with transaction(db) as session:
         make_activity(
             session, start_date=dt.date.today(), attendance={"people_with_convictions": 30, "victims": 3}
         )
-    at = _page(app_db)
+    at = _page(db)
     assert not at.exception
     people = at.markdown[1].value
     assert "Victims of crime and their families [c]" in people and " 3" not in people.replace("33", "")

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.db import transaction
+from feedback.fixtures import ADMIN, HAMILTON, make_comment
 from feedback.review.actions import ActionInput, create_action
 from feedback.review.quotes import approve_quote
-from tests.feedback.comment_factory import ADMIN, HAMILTON, make_comment
 
 PAGE = "ui/you_said_we_did.py"
 

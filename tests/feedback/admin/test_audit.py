@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from feedback.admin.audit import AuditFilter, AuditPage, audit_event_types, audit_users, query_audit_events
+from feedback.fixtures import make_user
 from feedback.models import AuditEvent
-from tests.factories import make_user
 
 DAY = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
 

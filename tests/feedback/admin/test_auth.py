@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from feedback.admin.auth import authenticate, hash_pin, pin_matches, verify_user_pin
+from feedback.fixtures import make_user
 from feedback.validation import ValidationError
-from tests.factories import make_user
 
 
 def test_pin_hash_round_trip() -> None:

@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from feedback.access import NotAllowedError, Viewer
 from feedback.admin.codebook import add_theme, new_theme_record, save_codebook, slug, theme_records
+from feedback.fixtures import ADMIN, lead
 from feedback.models import Theme
 from feedback.validation import ValidationError
-from tests.feedback.comment_factory import ADMIN, lead
 
 
 @pytest.mark.parametrize(

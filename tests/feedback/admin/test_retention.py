@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from feedback.admin.retention import purge_expired_text, withdraw_by_receipt
 from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.fixtures import card, make_activity, survey
 from feedback.models import Comment, Submission, utcnow
-from tests.factories import card, make_activity, survey
 
 
 def test_old_raw_text_is_blanked_and_redacted_text_kept(session: Session) -> None:

@@ -15,8 +15,8 @@ from feedback.admin.retention import (
     purge_expired_text,
 )
 from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.fixtures import card, make_activity, survey
 from feedback.models import utcnow
-from tests.factories import card, make_activity, survey
 
 
 @pytest.mark.parametrize(("days_old", "expected"), [((10, 800, 900), 2), ((10, 20), 0), ((731, 729), 1)])

@@ -21,9 +21,9 @@ from feedback.admin.users import (
     role_label,
     set_user_active,
 )
+from feedback.fixtures import make_user
 from feedback.models import AuditEvent, User, utcnow
 from feedback.validation import ValidationError
-from tests.factories import make_user
 
 
 def _events(session: Session, event: str) -> list[AuditEvent]:

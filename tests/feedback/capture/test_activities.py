@@ -16,9 +16,9 @@ from feedback.capture.activities import (
     list_partners,
     update_activity,
 )
+from feedback.fixtures import activity_input, make_activity
 from feedback.models import Attendance, AuditEvent
 from feedback.validation import ValidationError
-from tests.factories import activity_input, make_activity
 
 
 def test_create_and_read_back(factory: sessionmaker[Session]) -> None:

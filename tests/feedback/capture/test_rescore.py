@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.capture.rescore import count_stale, rescore_all
 from feedback.db import transaction
+from feedback.fixtures import ADMIN, make_comment
 from feedback.models import Comment, CommentTheme
 from feedback.review.coding import code_comment
-from tests.feedback.comment_factory import ADMIN, make_comment
 
 TEXTS = (
     "I was on hold for ages, answer the phone",

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response, undo_card
+from feedback.fixtures import card, make_activity, make_user, survey
 from feedback.models import Answer, AuditEvent, Comment, CommentTheme, Submission
 from feedback.validation import ValidationError
-from tests.factories import card, make_activity, make_user, survey
 
 
 def count(session: Session, model: type) -> int:

@@ -15,9 +15,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.cli.main import main
+from feedback.fixtures import make_activity
 from feedback.models import Action
 from feedback.settings import REPO_ROOT, get_settings
-from tests.factories import make_activity
 
 PERIOD = ["--from", "2025-04-01", "--to", "2026-03-31"]
 

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.filters import ReviewFilter
+from feedback.fixtures import make_activity
 from feedback.models import Answer, Comment, CommentTheme, Submission, Survey
 from feedback.reports import overview as overview_queries
 from feedback.reports.overview import compute_overview
-from tests.factories import make_activity
 
 LOCS = ("clydesdale", "hamilton_blantyre_larkhall", "east_kilbride_strathaven")
 THEMES = ("housing", "staff", "access")

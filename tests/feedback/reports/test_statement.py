@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
+from feedback.fixtures import make_activity
 from feedback.models import Action
 from feedback.reports.statement import STATEMENT_INPUT_COLUMNS, period_statement, statement_input
-from tests.factories import make_activity
 
 DAYS = {
     "before": dt.date(2025, 3, 20),

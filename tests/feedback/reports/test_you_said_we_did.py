@@ -8,10 +8,10 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from analysis.you_said_we_did import you_said_we_did_to_docx_bytes, you_said_we_did_to_markdown
+from feedback.fixtures import ADMIN, CLYDESDALE, HAMILTON, make_comment
 from feedback.reports.you_said_we_did import gather, themes_frame
 from feedback.review.actions import ActionInput, create_action
 from feedback.review.quotes import approve_quote
-from tests.feedback.comment_factory import ADMIN, CLYDESDALE, HAMILTON, make_comment
 
 START, END = dt.date(2026, 1, 1), dt.date.today()
 ACTION = ActionInput(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 from dataclasses import replace
 
 import pytest
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from feedback.access import NotAllowedError, Viewer
+from feedback.fixtures import ADMIN, CLYDESDALE, HAMILTON, lead, make_comment
 from feedback.models import Action, ActionComment, Partner
 from feedback.review.action_list import ActionFilter, is_overdue, list_actions
 from feedback.review.actions import (
@@ -18,11 +18,9 @@ from feedback.review.actions import (
     change_status,
     create_action,
     draft_from_comments,
-    seed_demo_actions,
     update_action,
 )
 from feedback.validation import ValidationError
-from tests.feedback.comment_factory import ADMIN, CLYDESDALE, HAMILTON, lead, make_comment
 
 TODAY = dt.date(2026, 6, 1)
 GOOD = ActionInput(
@@ -178,11 +176,3 @@ def test_list_filters_and_overdue_first(session: Session) -> None:
     assert ids(viewer=lead()) == [late.id, soon.id, later.id, wide.id]  # no Clydesdale
     rows = list_actions(session=session, viewer=ADMIN, today=TODAY)
     assert [r.overdue for r in rows] == [True, False, False, False, False]
-
-
-def test_seed_demo_actions(session: Session) -> None:
-    made = seed_demo_actions(session, random.Random(1), today=TODAY)
-    session.commit()
-    stored = session.scalars(select(Action)).all()
-    assert made == len(stored) > 0 and all(a.is_demo for a in stored)
-    assert {a.status for a in stored} <= {"planned", "in_progress", "done", "not_taken_forward"}

@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 
 from analysis.training import load_labelled
 from feedback.access import NotAllowedError, Viewer
+from feedback.fixtures import ADMIN, CLYDESDALE, lead, make_comment, make_user
 from feedback.models import AuditEvent, Comment, CommentTheme
 from feedback.review.coding import LABELLED_COLUMNS, bulk_code, code_comment, labelled_frame
 from feedback.review.comments import CommentFilter, count_comments
 from feedback.validation import ValidationError
-from tests.factories import make_user
-from tests.feedback.comment_factory import ADMIN, CLYDESDALE, lead, make_comment
 
 
 def _links(session: Session, comment_id: int) -> dict[str, tuple[str, bool, bool]]:

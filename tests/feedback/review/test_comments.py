@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from feedback.access import Viewer
 from feedback.filters import ReviewFilter
+from feedback.fixtures import ADMIN, CLYDESDALE, lead, make_activity, make_comment
 from feedback.review.comments import CommentFilter, count_comments, escape_like, list_comments
-from tests.factories import make_activity
-from tests.feedback.comment_factory import ADMIN, CLYDESDALE, lead, make_comment
 
 REVIEWER = Viewer(user_id=None, role="reviewer")
 

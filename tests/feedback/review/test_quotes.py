@@ -8,11 +8,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from feedback.access import NotAllowedError, Viewer
+from feedback.fixtures import ADMIN, CLYDESDALE, HAMILTON, lead, make_comment, make_user
 from feedback.models import Comment
 from feedback.review.quotes import approve_quote, approved_quotes, withdraw_quote
 from feedback.validation import ValidationError
-from tests.factories import make_user
-from tests.feedback.comment_factory import ADMIN, CLYDESDALE, HAMILTON, lead, make_comment
 
 
 def test_approve_then_withdraw(session: Session) -> None:

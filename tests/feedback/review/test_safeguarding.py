@@ -7,11 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feedback.access import NotAllowedError, Viewer
+from feedback.fixtures import ADMIN, CLYDESDALE, lead, make_comment, make_user
 from feedback.models import AuditEvent, Comment
 from feedback.review.safeguarding import count_flagged, list_flagged, mark_reviewed
 from feedback.validation import ValidationError
-from tests.factories import make_user
-from tests.feedback.comment_factory import ADMIN, CLYDESDALE, lead, make_comment
 
 
 def test_list_shows_flagged_redacted_within_scope(session: Session) -> None:

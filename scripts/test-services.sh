@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PG_PORT="${PG_PORT:-54329}"
 TMP="$PWD/.tmp"
-PGDATA="$TMP/pgdata"
+# The server's files live where the postgres user can reach them, even when the checkout is in a
+# folder only its owner can enter (a home folder is often mode 0700).
+PGDIR="${TMPDIR:-/tmp}/feedback-test-pg-$PG_PORT"
+PGDATA="$PGDIR/data"
 mkdir -p "$TMP"
 
 need_apt=()
@@ -23,12 +26,13 @@ start_postgres() {
   if [ -f "$PGDATA/postmaster.pid" ]; then
     as_root runuser -u "$owner" -- "$bin/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$PGDATA"
+  rm -rf "$PGDIR"
   mkdir -p "$PGDATA"
-  [ "$(id -u)" = 0 ] && chown "$owner" "$PGDATA" "$TMP"
+  chmod 755 "$PGDIR"
+  [ "$(id -u)" = 0 ] && chown -R "$owner" "$PGDIR"
   local run=(); [ "$(id -u)" = 0 ] && run=(runuser -u "$owner" --)
-  "${run[@]}" "$bin/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$TMP/initdb.log" 2>&1
-  "${run[@]}" "$bin/pg_ctl" -D "$PGDATA" -l "$TMP/postgres.log" -w \
+  "${run[@]}" "$bin/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PGDIR/initdb.log" 2>&1
+  "${run[@]}" "$bin/pg_ctl" -D "$PGDATA" -l "$PGDIR/postgres.log" -w \
     -o "-h 127.0.0.1 -p $PG_PORT -k $PGDATA -c fsync=off -c max_connections=100" start >/dev/null
   "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres feedback_test
 }

@@ -27,7 +27,8 @@ SCOPED_ROLES: tuple[str, ...] = (LOCALITY_LEAD,)  # roles limited to their own l
 ACTIONS: dict[str, tuple[str, ...]] = {
     "capture": (STAFF, LOCALITY_LEAD, ADMIN),  # record activities, cards, start a kiosk
     "code_comments": (LOCALITY_LEAD, ADMIN),  # see raw text, code, approve quotes
-    "review_safeguarding": (LOCALITY_LEAD, ADMIN),
+    "first_read": (LOCALITY_LEAD, ADMIN),  # read every new comment once, flag or clear flags
+    "receive_alerts": (STAFF, LOCALITY_LEAD, ADMIN),  # alerts about what they captured or lead
     "manage_actions": (LOCALITY_LEAD, REVIEWER, ADMIN),
     "view_reports": (LOCALITY_LEAD, REVIEWER, ADMIN),
     "publish_statement": (REVIEWER, ADMIN),
@@ -53,7 +54,8 @@ PAGES: dict[str, str] = {
     "statement": "publish_statement",
     "exports": "export",
     "comments": "code_comments",
-    "safeguarding": "review_safeguarding",
+    "safeguarding": "receive_alerts",
+    "reading": "first_read",
     "actions": "manage_actions",
     "you_said_we_did": "manage_actions",
     "partners": "manage_partners",

@@ -23,7 +23,8 @@ from feedback.capture.activities import create_activity
 from feedback.capture.scoring import apply_analysis
 from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
 from feedback.capture.surveys import parse_definition
-from feedback.models import Action, Activity, Comment, Partner, Submission, Survey, User
+from feedback.models import Action, Activity, Comment, Partner, SafeguardingAlert, Submission, Survey, User
+from feedback.review.alerts import raise_alert
 from feedback.validation import ActivityInput, CardInput
 
 HAMILTON = "hamilton_blantyre_larkhall"
@@ -193,7 +194,15 @@ def make_comment(
     )
     comment.themes = []
     apply_analysis(comment, known)
+    comment.safeguarding = safeguarding  # the known flag, whatever the detectors said
     session.flush()
+    alerts = session.scalars(
+        select(SafeguardingAlert).where(SafeguardingAlert.comment_id == comment.id)
+    ).all()
+    if safeguarding and not alerts:
+        raise_alert(session=session, submission=submission, comment=comment)
+    for alert in alerts if not safeguarding else ():
+        session.delete(alert)
     return comment
 
 

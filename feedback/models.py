@@ -125,6 +125,7 @@ class Submission(Base):
     quote_permission: Mapped[bool] = mapped_column(Boolean, default=False)
     language: Mapped[str] = mapped_column(String(10), default="en")
     receipt_code: Mapped[str | None] = mapped_column(String(12))
+    help_requested: Mapped[bool] = mapped_column(Boolean, default=False)  # picked an "asks for help" choice
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
@@ -173,6 +174,11 @@ class Comment(Base):
     sentiment: Mapped[str | None] = mapped_column(String(10))
     sentiment_score: Mapped[float | None] = mapped_column(Float)
     safeguarding: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    safeguarding_risk: Mapped[float | None] = mapped_column(Float)  # 0..1, ranks the reading queue
+    flag_decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # a person flagged/cleared
+    flag_decided_at: Mapped[dt.datetime | None]
+    read_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # first read by a person
+    read_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     analysis_version: Mapped[str | None] = mapped_column(String(80))
     human_sentiment: Mapped[str | None] = mapped_column(String(10))
     labelled_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -180,13 +186,28 @@ class Comment(Base):
     quote_approved: Mapped[bool] = mapped_column(Boolean, default=False)
     quote_approved_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     quote_approved_at: Mapped[dt.datetime | None]
-    safeguarding_reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    safeguarding_reviewed_at: Mapped[dt.datetime | None]
-    safeguarding_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     submission: Mapped[Submission] = relationship(back_populates="comments")
     themes: Mapped[list[CommentTheme]] = relationship(cascade="all, delete-orphan")
+
+
+class SafeguardingAlert(Base):
+    """A possible disclosure or a request for help, routed to people until someone records a review."""
+
+    __tablename__ = "safeguarding_alert"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[str] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(10))  # flag (detector or person), help (asked for help)
+    raised_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # None: the detector
+    raised_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    outcome: Mapped[str | None] = mapped_column(String(30))
+    referred_to: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Theme(Base):

@@ -53,6 +53,8 @@ def sync_surveys(session: Session, directory: Path) -> int:
             select(Survey).where(Survey.key == definition.key, Survey.version == definition.version)
         )
         if survey is None:
+            for older in session.scalars(select(Survey).where(Survey.key == definition.key)):
+                older.active = False  # a new version replaces the old on the kiosk; responses keep theirs
             session.add(
                 Survey(
                     key=definition.key,

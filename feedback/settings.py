@@ -40,6 +40,8 @@ class Settings:
     kiosk_timeout_seconds: int
     undo_seconds: int
     retention_days: int
+    read_within_working_days: int
+    flagged_read_within_hours: int
     surveys_dir: Path
 
     @property
@@ -56,6 +58,8 @@ def settings_from_env() -> Settings:
         kiosk_timeout_seconds=_int_env("FEEDBACK_KIOSK_TIMEOUT", 120, minimum=15),
         undo_seconds=_int_env("FEEDBACK_UNDO_SECONDS", 30, minimum=5),
         retention_days=_int_env("FEEDBACK_RETENTION_DAYS", 730, minimum=30),
+        read_within_working_days=_int_env("FEEDBACK_READ_WITHIN_WORKING_DAYS", 3, minimum=1),
+        flagged_read_within_hours=_int_env("FEEDBACK_FLAGGED_READ_WITHIN_HOURS", 4, minimum=1),
         surveys_dir=Path(os.environ.get("FEEDBACK_SURVEYS_DIR", "") or DATA_DIR / "surveys"),
     )
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from feedback.capture.scoring import analyse_comments, get_analyser
 from feedback.models import Comment
+from feedback.review.alerts import raise_alert
 
 DEFAULT_BATCH = 500
 Progress = Callable[[int, int], None]
@@ -51,7 +52,11 @@ def rescore_all(
             batch = list(session.scalars(query))
             if not batch:
                 break
+            flagged_before = {c.id for c in batch if c.safeguarding}
             analyse_comments(session=session, comments=batch)
+            for comment in batch:
+                if comment.safeguarding and comment.id not in flagged_before:
+                    raise_alert(session=session, submission=comment.submission, comment=comment)
             last_id = batch[-1].id
             done += len(batch)
         if progress is not None:

@@ -39,10 +39,18 @@ def get_analyser(session: Session) -> Analyser:
     return analyser
 
 
+def kept_flag(comment: Comment, detected: bool) -> bool:
+    """The flag after an analysis: a person's decision stands, and only a person clears a flag."""
+    if comment.flag_decided_at is not None:
+        return bool(comment.safeguarding)
+    return bool(comment.safeguarding) or detected
+
+
 def apply_analysis(comment: Comment, result: CommentAnalysis) -> None:
     """Store an analysis result on a comment, keeping every human theme decision."""
     comment.redacted_text = result.redacted_text
-    comment.safeguarding = result.safeguarding
+    comment.safeguarding = kept_flag(comment, result.safeguarding)
+    comment.safeguarding_risk = getattr(result, "safeguarding_risk", None)
     comment.sentiment = result.sentiment
     comment.sentiment_score = result.sentiment_score
     comment.analysis_version = result.version

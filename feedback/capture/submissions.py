@@ -15,6 +15,7 @@ from feedback.admin import audit
 from feedback.capture.scoring import analyse_comments
 from feedback.capture.surveys import SurveyDefinition, parse_definition
 from feedback.models import Activity, Answer, Comment, Submission, Survey, utcnow
+from feedback.review.alerts import raise_alerts_for
 from feedback.validation import CardInput, ValidationError, check_submission_id, validate_card
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -33,6 +34,7 @@ class SurveyResponse:
     activity_id: int | None = None
     quote_permission: bool = False
     language: str = "en"
+    staff_user_id: int | None = None  # who started the kiosk: alerts reach them
 
 
 def new_receipt_code() -> str:
@@ -65,6 +67,7 @@ def _store_once(
         object_id=submission.id,
         detail=detail,
     )
+    raise_alerts_for(session=session, submission=submission)
     return submission
 
 
@@ -109,6 +112,16 @@ def undo_card(*, session: Session, submission_id: str, user_id: int | None, with
         session=session, user_id=user_id, event="card.undo", object_type="submission", object_id=submission_id
     )
     return True
+
+
+def _asks_for_help(definition: SurveyDefinition, answers: Mapping[str, object]) -> bool:
+    """True when a picked choice is marked "asks for help"."""
+    for question in definition.questions:
+        value = answers.get(question.name)
+        picked = {str(v) for v in value} if isinstance(value, list | tuple) else set(str(value or "").split())
+        if any(c.asks_help and c.name in picked for c in question.choices):
+            return True
+    return False
 
 
 def _checked_answers(
@@ -177,6 +190,8 @@ def save_survey_response(*, session: Session, response: SurveyResponse) -> Submi
         quote_permission=response.quote_permission,
         language=response.language,
         receipt_code=new_receipt_code(),
+        help_requested=_asks_for_help(definition, response.answers),
+        created_by=response.staff_user_id,
         answers=rows,
         comments=comments,
     )

@@ -37,6 +37,7 @@ class Choice:
 
     name: str
     label: str
+    asks_help: bool = False  # picking it asks for help: it routes like a safeguarding flag
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,11 @@ def _choice_lists(raw: dict, problems: list[str]) -> dict[str, list[Choice]]:
             problems.append(f"choices row {i} needs list_name and name")
             continue
         lists.setdefault(str(row["list_name"]), []).append(
-            Choice(name=str(row["name"]), label=_label(row, "en") or str(row["name"]))
+            Choice(
+                name=str(row["name"]),
+                label=_label(row, "en") or str(row["name"]),
+                asks_help=str(row.get("asks_help", "")).strip().lower() in ("yes", "true", "1"),
+            )
         )
     return lists
 

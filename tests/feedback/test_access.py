@@ -11,8 +11,9 @@ from feedback.access import ACTIONS, ALL_ROLES, PAGES, ROLES, NotAllowedError, V
 from feedback.admin.codebook import save_codebook, theme_records
 from feedback.fixtures import HAMILTON, make_comment
 from feedback.review.actions import ActionInput, create_action
+from feedback.review.alerts import list_alerts
 from feedback.review.coding import code_comment
-from feedback.review.safeguarding import list_flagged
+from feedback.review.first_read import list_unread
 
 Call = Callable[[Session, Viewer], object]
 
@@ -30,7 +31,8 @@ def _action(session: Session, viewer: Viewer) -> object:
 # Every action a service checks, with a call that needs it (pages guard the rest: tests/ui).
 SERVICE_CHECKS: dict[str, Call] = {
     "code_comments": _code,
-    "review_safeguarding": lambda s, v: list_flagged(session=s, viewer=v),
+    "first_read": lambda s, v: list_unread(session=s, viewer=v),
+    "receive_alerts": lambda s, v: list_alerts(session=s, viewer=v),
     "manage_actions": _action,
     "edit_codebook": lambda s, v: save_codebook(session=s, records=theme_records(s), viewer=v),
 }

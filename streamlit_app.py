@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.alerts_banner import show_alert_banner
 from ui.components import inject_css
 from ui.navigation import pages_for
 from ui.state import KIOSK_KEY, refresh_user
@@ -18,4 +19,5 @@ elif (user := refresh_user()) is None:
     page = st.navigation([st.Page("ui/sign_in.py", title="Sign in", default=True)], position="hidden")
 else:
     page = st.navigation(pages_for(user))
+    show_alert_banner(user)
 page.run()

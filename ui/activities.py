@@ -12,6 +12,7 @@ from analysis.params import ACTIVITY_KINDS, LOCALITIES
 from feedback.access import may
 from feedback.capture.activities import ActivityFilter, list_activities
 from feedback.capture.lookups import submission_counts
+from ui.alerts_banner import show_reading_status
 from ui.forms import load, short_date
 from ui.state import require_page
 
@@ -102,6 +103,7 @@ def _show(row: ActivityRow, can_capture: bool) -> None:
 
 user = require_page("activities")
 st.title("Activities")
+show_reading_status(user)
 can_capture = may(user.role, "capture")
 if can_capture and st.button("Record a new activity", key="acts_new", icon=":material/add:"):
     st.session_state.pop("edit_activity_id", None)

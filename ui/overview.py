@@ -22,6 +22,7 @@ from feedback.admin.app_settings import get_suppression_k
 from feedback.models import Survey
 from feedback.reports.overview import Overview, compute_overview
 from ui import charts
+from ui.alerts_banner import show_reading_status
 from ui.components import show_database_error
 from ui.filters import filter_bar
 from ui.state import require_page, session_factory
@@ -233,6 +234,7 @@ def _section_ratings(data: Overview, k: int) -> None:
 
 user = require_page("overview")
 st.title("Overview")
+show_reading_status(user)
 factory = session_factory()
 try:
     with factory() as session:

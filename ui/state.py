@@ -11,6 +11,7 @@ from feedback.access import Viewer, may_open
 from feedback.db import make_engine, make_session_factory
 from feedback.migrations import migrate
 from feedback.models import User
+from feedback.review.first_read import ReadDeadlines
 from feedback.settings import Settings, get_settings
 
 USER_KEY = "signed_in_user"
@@ -90,6 +91,12 @@ def require_page(page: str) -> SignedInUser:
         st.error("Your role cannot open this page. Ask an admin if you need it.")
         st.stop()
     return user
+
+
+def read_deadlines() -> ReadDeadlines:
+    """How long comments may wait for their first read (from the settings)."""
+    config = get_settings()
+    return ReadDeadlines(config.read_within_working_days, config.flagged_read_within_hours)
 
 
 def viewer_of(user: SignedInUser) -> Viewer:

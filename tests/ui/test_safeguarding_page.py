@@ -1,64 +1,64 @@
-"""AppTest: the safeguarding review list records "reviewed, action taken" for admins and own-locality leads."""
+"""AppTest: alerts reach the right people (banner and list) and a review records the outcome."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.admin.auth import create_user
+from feedback.capture.submissions import save_card
 from feedback.db import transaction
-from feedback.fixtures import CLYDESDALE, HAMILTON, make_comment
-from feedback.models import Comment
+from feedback.fixtures import CLYDESDALE, HAMILTON, card, make_activity, make_comment
+from feedback.models import Comment, SafeguardingAlert, User
 
 PAGE = "ui/safeguarding.py"
+DISCLOSURE = "He said he'll batter me if I tell anyone, I'm frightened to go back"
 
 
 def _flagged(db: sessionmaker[Session], locality: str = HAMILTON) -> int:
+    """A flagged comment's alert id."""
     with transaction(db) as session:
-        return make_comment(
+        comment = make_comment(
             session, text="Jim hurts me", redacted="[NAME] hurts me", safeguarding=True, locality=locality
-        ).id
+        )
+        return session.scalar(select(SafeguardingAlert.id).where(SafeguardingAlert.comment_id == comment.id))
 
 
-def _lead(db: sessionmaker[Session]) -> None:
+def _lead(db: sessionmaker[Session], locality: str = HAMILTON, username: str = "lead") -> None:
     with transaction(db) as session:
         create_user(
             session=session,
-            username="lead",
+            username=username,
             display_name="Lead",
             role="locality_lead",
             pin="2222",
-            locality=HAMILTON,
+            locality=locality,
         )
 
 
-def test_admin_records_a_review(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
-    comment_id = _flagged(db)
+def test_admin_records_a_review_from_the_fixed_list(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    alert_id = _flagged(db)
     at = open_page(PAGE, username="admin")
     assert not at.exception
-    assert "[NAME] hurts me" in [t.value for t in at.text]
-    assert "Jim" not in " ".join(t.value for t in at.text)
-    at.text_area(key=f"note_{comment_id}").input("Passed to the duty social worker.")
-    at.button(key=f"reviewed_{comment_id}").click().run()
+    texts = " ".join(t.value for t in at.text)
+    assert "[NAME] hurts me" in texts and "Jim" not in texts and "Receipt code" in texts
+    at.radio(key=f"outcome_{alert_id}").set_value("referred")
+    at.button(key=f"reviewed_{alert_id}").click().run()
     assert not at.exception
-    with db() as session:
-        stored = session.get(Comment, comment_id)
-        assert stored.safeguarding_note == "Passed to the duty social worker."
-        assert stored.safeguarding_reviewed_by is not None
+    assert any("Name the service" in e.value for e in at.error)  # the summary, nothing stored
+    at.text_input(key=f"service_{alert_id}").input("Duty social worker")
+    at.button(key=f"reviewed_{alert_id}").click().run()
     assert "Review recorded." in [s.value for s in at.success]
-
-
-def test_an_empty_note_is_refused(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
-    comment_id = _flagged(db)
-    at = open_page(PAGE, username="admin")
-    at.button(key=f"reviewed_{comment_id}").click().run()
-    assert not at.exception
-    assert any("Say what action was taken" in m.value for m in at.markdown)
     with db() as session:
-        assert session.get(Comment, comment_id).safeguarding_reviewed_at is None
+        stored = session.get(SafeguardingAlert, alert_id)
+        assert (stored.outcome, stored.referred_to) == ("referred", "Duty social worker")
+        assert stored.reviewed_by is not None
 
 
 def test_lead_sees_only_own_locality(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
@@ -71,10 +71,55 @@ def test_lead_sees_only_own_locality(db: sessionmaker[Session], open_page: Calla
     assert f"reviewed_{mine}" in keys and f"reviewed_{theirs}" not in keys
 
 
-@pytest.mark.parametrize("username", ["reviewer", "staff"])
-def test_reviewers_and_staff_are_not_offered_it(
+def test_the_recorder_gets_a_banner_and_another_localitys_lead_does_not(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    _lead(db, CLYDESDALE, "far.lead")
+    _lead(db, HAMILTON, "near.lead")
+    with transaction(db) as session:
+        staff_id = session.scalar(select(User.id).where(User.username == "staff"))
+        activity = make_activity(session, locality=HAMILTON)
+        saved = save_card(session=session, card=card(activity.id, text=DISCLOSURE), user_id=staff_id)
+        assert saved.comments[0].safeguarding
+    for username, expected in (
+        ("staff", True),
+        ("near.lead", True),
+        ("far.lead", False),
+        ("other.staff", False),
+    ):
+        at = open_page("ui/activities.py", username=username)
+        assert not at.exception
+        banner = any("safeguarding alert" in e.value for e in at.error)
+        assert banner is expected, username
+    at = open_page(PAGE, username="staff")
+    assert "He said" in " ".join(t.value for t in at.text)
+
+
+@pytest.mark.parametrize("username", ["reviewer"])
+def test_reviewers_are_not_offered_it(
     db: sessionmaker[Session], open_page: Callable[..., AppTest], username: str
 ) -> None:
     _flagged(db)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         open_page(PAGE, username=username)
+
+
+def test_reading_queue_flags_what_the_detectors_missed(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    _lead(db)
+    with transaction(db) as session:
+        quiet = make_comment(session, text="Nobody would miss me if I was gone", themes=()).id
+        calm = make_comment(session, text="The hall was warm", themes=()).id
+    at = open_page("ui/reading.py", username="lead")
+    assert not at.exception
+    assert [m.value for m in at.metric][:1] == ["2"]
+    at.button(key=f"flag_{quiet}").click().run()
+    assert not at.exception
+    at.button(key=f"read_{calm}").click().run()
+    with db() as session:
+        assert session.get(Comment, quiet).safeguarding is True
+        assert session.get(Comment, calm).read_at is not None
+        assert session.scalar(
+            select(SafeguardingAlert.raised_by).where(SafeguardingAlert.comment_id == quiet)
+        )

@@ -1,10 +1,11 @@
-"""Admin settings: the small-number suppression threshold used by every published figure."""
+"""Admin settings: the suppression threshold of every published figure, and the local help contacts."""
 
 from __future__ import annotations
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from analysis.params import LOCALITIES
 from analysis.suppression import MIN_K as MIN_SUPPRESSION_K
 from analysis.suppression import suppression_note
 from feedback.admin.app_settings import (
@@ -13,12 +14,15 @@ from feedback.admin.app_settings import (
     get_suppression_k,
     set_suppression_k,
 )
+from feedback.admin.help_contacts import MAX_CONTACT, help_contacts, set_help_contact
 from feedback.db import transaction
 from feedback.validation import ValidationError
-from ui.components import show_database_error, show_error_summary
+from ui.components import field_error, show_database_error, show_error_summary
+from ui.forms import attempt, load
 from ui.state import require_page, session_factory
 
 SAVED_KEY = "settings_saved"
+CONTACT_SAVED_KEY = "help_contact_saved"
 
 
 user = require_page("settings")
@@ -59,3 +63,33 @@ if submitted:
     else:
         st.session_state[SAVED_KEY] = True
         st.rerun()
+
+st.subheader("Getting help: the local contact for each locality")
+st.caption(
+    "Every kiosk survey ends with a 'Getting help' panel: this contact for the kiosk's locality, then "
+    "Police Scotland, Samaritans, Breathing Space and the Domestic Abuse and Forced Marriage Helpline."
+)
+if saved := st.session_state.pop(CONTACT_SAVED_KEY, None):
+    st.success(f"Saved the contact for {LOCALITIES[saved]}.")
+contacts = load("read the help contacts", lambda s: help_contacts(session=s))
+locality = st.selectbox("Locality", list(LOCALITIES), format_func=LOCALITIES.get, key="help_locality")
+with st.form("help_contact_form", enter_to_submit=False):
+    st.text_area(
+        "Contact shown to respondents",
+        value=contacts[locality],
+        max_chars=MAX_CONTACT,
+        key=f"help_contact_{locality}",
+    )
+    slot = st.empty()
+    chosen = st.form_submit_button("Save the contact", key="help_save")
+if chosen:
+    text = st.session_state.get(f"help_contact_{locality}") or ""
+    outcome = attempt(
+        "save the contact",
+        lambda s: set_help_contact(session=s, locality=locality, text=text, user_id=user.id),
+    )
+    if outcome.ok:
+        st.session_state[CONTACT_SAVED_KEY] = locality
+        st.rerun()
+    with slot:
+        field_error(outcome.errors, "contact")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.admin.app_settings import get_suppression_k
+from feedback.admin.help_contacts import DEFAULT_CONTACT, help_contacts
 from tests.ui.conftest import sign_in_state, signed_in
 
 PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "settings_page.py")
@@ -44,3 +45,18 @@ def test_only_admins_open_settings(db: sessionmaker[Session], role: str) -> None
     at = _page(db, role)
     assert at.error and "cannot open" in at.error[0].value
     assert not at.number_input
+
+
+def test_admin_sets_a_localitys_help_contact(db: sessionmaker[Session]) -> None:
+    at = _page(db, "admin")
+    at.selectbox(key="help_locality").set_value("clydesdale").run()
+    at.text_area(key="help_contact_clydesdale").input("Clydesdale justice team, 01555 000 000")
+    at.button(key="help_save").click().run()
+    assert not at.exception
+    with db() as session:
+        contacts = help_contacts(session=session)
+    assert contacts["clydesdale"] == "Clydesdale justice team, 01555 000 000"
+    assert contacts["hamilton_blantyre_larkhall"] == DEFAULT_CONTACT
+    at.text_area(key="help_contact_clydesdale").input("   ")
+    at.button(key="help_save").click().run()
+    assert any("Give a contact" in m.value for m in at.markdown)

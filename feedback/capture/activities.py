@@ -96,8 +96,10 @@ def get_activity(*, session: Session, activity_id: int) -> Activity | None:
     ).first()
 
 
-def list_activities(*, session: Session, filters: ActivityFilter = ActivityFilter()) -> list[Activity]:
-    """Activities matching the filters, newest first."""
+def list_activities(
+    *, session: Session, filters: ActivityFilter = ActivityFilter(), limit: int | None = None
+) -> list[Activity]:
+    """Activities matching the filters, newest first; at most ``limit`` of them, limited in SQL."""
     query = select(Activity).options(
         selectinload(Activity.partners),
         selectinload(Activity.attendance),
@@ -111,7 +113,10 @@ def list_activities(*, session: Session, filters: ActivityFilter = ActivityFilte
         query = query.where(Activity.start_date >= filters.date_from)
     if filters.date_to:
         query = query.where(Activity.start_date <= filters.date_to)
-    return list(session.scalars(query.order_by(Activity.start_date.desc(), Activity.id.desc())))
+    query = query.order_by(Activity.start_date.desc(), Activity.id.desc())
+    if limit is not None:
+        query = query.limit(max(0, limit))
+    return list(session.scalars(query))
 
 
 def count_submissions(*, session: Session, activity_id: int, channel: str | None = None) -> int:

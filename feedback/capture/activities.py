@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from feedback.admin import audit
 from feedback.models import Activity, Attendance, Partner, Submission
-from feedback.validation import ActivityInput, ValidationError, validate_activity
+from feedback.validation import ActivityInput, ValidationError, cleaned_activity, validate_activity
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def _apply(session: Session, activity: Activity, data: ActivityInput, attendance
 
 def create_activity(*, session: Session, data: ActivityInput, user_id: int | None) -> Activity:
     """Validate and store a new activity."""
+    data = cleaned_activity(data)
     attendance = validate_activity(data)
     activity = Activity(created_by=user_id)
     _apply(session, activity, data, attendance)
@@ -68,6 +69,7 @@ def update_activity(
     *, session: Session, activity_id: int, data: ActivityInput, user_id: int | None
 ) -> Activity:
     """Validate and store changes to an activity."""
+    data = cleaned_activity(data)
     attendance = validate_activity(data)
     activity = get_activity(session=session, activity_id=activity_id)
     if activity is None:

@@ -17,7 +17,14 @@ from feedback.capture.scoring import analyse_texts, apply_analysis
 from feedback.capture.surveys import SurveyDefinition, parse_definition
 from feedback.db import write
 from feedback.models import Activity, Answer, Comment, Submission, Survey, utcnow
-from feedback.validation import CardInput, ValidationError, check_submission_id, validate_card
+from feedback.validation import (
+    CardInput,
+    ValidationError,
+    check_submission_id,
+    check_words,
+    clean_input,
+    validate_card,
+)
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CARD_QUESTION = "card"
@@ -153,7 +160,12 @@ def _checked_answers(
             continue
         allowed = {c.name for c in question.choices}
         if question.kind == "text":
-            text = str(value).strip()
+            text = clean_input(str(value)).strip()
+            check_words(errors, question.name, "Your answer", text)
+            if not text:  # only NUL characters: nothing was said
+                if question.required:
+                    errors[question.name] = f"Please answer: {question.label}"
+                continue
             if len(text) > MAX_TEXT_LENGTH:
                 errors[question.name] = (
                     f"Your answer is {len(text):,} characters; the most is {MAX_TEXT_LENGTH:,}. "

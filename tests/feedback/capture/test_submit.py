@@ -120,3 +120,23 @@ def test_a_card_for_a_deleted_activity_names_the_problem(factory: sessionmaker[S
         submit_card(factory=factory, card=card(987654), user_id=None)
     assert "activity" in caught.value.errors
     assert count(factory, Submission) == 0
+
+
+def test_nul_and_lone_surrogates_are_stored_cleaned_on_both_databases(factory: sessionmaker[Session]) -> None:
+    the_card = card(activity_id(factory), text="Good\x00 hub \ud800 staff")
+    submit_card(factory=factory, card=the_card, user_id=None)
+    given = response(factory)
+    given = SurveyResponse(**{**given.__dict__, "answers": {"worked_well": "Tea\x00 and \udc01 chat"}})
+    submit_survey_response(factory=factory, response=given)
+    with factory() as session:
+        texts = set(session.scalars(select(Comment.text)))
+    assert texts == {"Good hub \ufffd staff", "Tea and \ufffd chat"}
+
+
+def test_a_kiosk_answer_of_control_characters_is_refused(factory: sessionmaker[Session]) -> None:
+    given = response(factory)
+    given = SurveyResponse(**{**given.__dict__, "answers": {"worked_well": "\x01\x02"}})
+    with pytest.raises(ValidationError) as caught:
+        submit_survey_response(factory=factory, response=given)
+    assert "control characters" in caught.value.errors["worked_well"]
+    assert count(factory, Submission) == 0

@@ -8,6 +8,7 @@ rather than failing half-way. Keep slow work (the analysis) outside ``transactio
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -117,13 +118,20 @@ def checkpoint(engine: Engine) -> bool:
     """
     if not is_sqlite(engine):
         return True
-    raw = engine.raw_connection()  # autocommit (isolation_level None): no BEGIN around the checkpoint
     try:
-        cursor = raw.cursor()
-        busy, _log_pages, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        cursor.close()
-    finally:
-        raw.close()
+        raw = engine.raw_connection()  # autocommit (isolation_level None): no BEGIN around it
+        try:
+            cursor = raw.cursor()
+            busy, _log_pages, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cursor.close()
+        finally:
+            raw.close()
+    except (
+        sqlite3.Error,
+        SQLAlchemyError,
+    ) as exc:  # what was asked for is done; SQLite checkpoints again later
+        log.warning("the SQLite checkpoint failed (%s)", type(exc).__name__)
+        return False
     if busy:
         log.warning("the SQLite checkpoint could not finish while readers were active")
     return not busy

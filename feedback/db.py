@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +18,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from feedback.write_queue import write_turn
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 IMMEDIATE = "feedback_immediate"  # execution option: this transaction writes
@@ -81,10 +83,21 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+def sqlite_file(engine: Engine) -> str | None:
+    """The path of an SQLite database file; None for PostgreSQL or an in-memory database."""
+    database = engine.url.database if is_sqlite(engine) else None
+    return str(Path(database).resolve()) if database and database != ":memory:" else None
+
+
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A write session in one transaction (BEGIN IMMEDIATE on SQLite): committed, or rolled back on error."""
-    with factory() as session, session.begin():
+    """A write session in one transaction (BEGIN IMMEDIATE on SQLite): committed, or rolled back on error.
+
+    SQLite writers first take their turn in the fair write queue (feedback.write_queue).
+    """
+    path = sqlite_file(factory.kw["bind"])
+    turn = write_turn(path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000) if path else nullcontext()
+    with turn, factory() as session, session.begin():
         session.connection(execution_options={IMMEDIATE: True})
         yield session
 

@@ -41,6 +41,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "rescore": (ADMIN,),
     "read_audit_log": (ADMIN,),
     "handle_subject_requests": (ADMIN,),
+    "erase_submission": (ADMIN,),  # delete a card or kiosk response for good, with a reason
     "change_own_pin": ALL_ROLES,
 }
 

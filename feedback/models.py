@@ -113,7 +113,12 @@ class Submission(Base):
     """One person's (or one feedback card's) contribution; the id is made when the form is shown."""
 
     __tablename__ = "submission"
-    __table_args__ = (Index("ix_submission_locality_created", "locality", "created_at"),)
+    __table_args__ = (
+        Index("ix_submission_locality_created", "locality", "created_at"),
+        # The capture pages' counts per activity and per survey (migration 0003).
+        Index("ix_submission_activity_channel", "activity_id", "channel"),
+        Index("ix_submission_survey", "survey_id"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     channel: Mapped[str] = mapped_column(String(20))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.params import (
     ACTIVITY_KINDS,
@@ -21,6 +23,8 @@ MAX_TITLE = 200
 MAX_VENUE = 200
 MAX_LONG_TEXT = 5_000
 EARLIEST_DATE = dt.date(2000, 1, 1)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 
 class ValidationError(ValueError):
@@ -69,6 +73,29 @@ class CardInput:
     quote_permission: bool = False
 
 
+def clean_input(text: str) -> str:
+    """Text as typed, minus what no database can store: NUL removed, lone surrogates made U+FFFD."""
+    return LONE_SURROGATE.sub(REPLACEMENT, text.replace("\x00", ""))
+
+
+def only_control_characters(text: str) -> bool:
+    """True when text holds something, but only invisible control codes and spaces."""
+    return (
+        bool(text)
+        and not text.isspace()
+        and all(unicodedata.category(ch) == "Cc" or ch.isspace() for ch in text)
+    )
+
+
+def check_words(errors: dict[str, str], name: str, label: str, value: str) -> None:
+    """Record an error when text holds only invisible control codes (often a stray paste)."""
+    if only_control_characters(value):
+        errors[name] = (
+            f"{label} holds only invisible control characters, not words (often from a copy and paste). "
+            "Delete them and type the words."
+        )
+
+
 def check_text(errors: dict[str, str], name: str, label: str, value: str, limit: int) -> None:
     """Record an error when text is longer than allowed (never cut silently)."""
     if len(value) > limit:
@@ -113,6 +140,17 @@ def _check_dates(errors: dict[str, str], data: ActivityInput, today: dt.date) ->
         errors["end_date"] = "The end date is before the start date. Change one of them."
 
 
+def cleaned_activity(data: ActivityInput) -> ActivityInput:
+    """The activity with NUL removed and lone surrogates replaced in its free text."""
+    return replace(
+        data,
+        title=clean_input(data.title),
+        venue=clean_input(data.venue),
+        notes=clean_input(data.notes),
+        outcomes=clean_input(data.outcomes),
+    )
+
+
 def validate_activity(data: ActivityInput, *, today: dt.date | None = None) -> dict[str, int]:
     """Check an activity; return its attendance as whole numbers or raise ValidationError."""
     errors: dict[str, str] = {}
@@ -120,6 +158,7 @@ def validate_activity(data: ActivityInput, *, today: dt.date | None = None) -> d
         errors["kind"] = "Choose what kind of activity this was."
     if not data.title.strip():
         errors["title"] = "Give the activity a title, for example 'LISTEN event, Hamilton'."
+    check_words(errors, "title", "The title", data.title.strip())
     check_text(errors, "title", "The title", data.title, MAX_TITLE)
     if data.locality not in LOCALITIES:
         errors["locality"] = "Choose the locality."
@@ -144,14 +183,15 @@ def validate_activity(data: ActivityInput, *, today: dt.date | None = None) -> d
 
 
 def validate_card(card: CardInput) -> str:
-    """Check a feedback card; return its trimmed text or raise ValidationError."""
+    """Check a feedback card; return its text (cleaned of NUL and lone surrogates, trimmed) or raise."""
     errors: dict[str, str] = {}
     check_submission_id(errors, card.submission_id)
     if card.question_type not in QUESTION_TYPES:
         errors["question_type"] = "Choose what the card is about (working well, could improve...)."
-    text = card.text.strip()
+    text = clean_input(card.text).strip()
     if not text:
         errors["text"] = "Write what the person said before saving the card."
+    check_words(errors, "text", "The card", text)
     check_text(errors, "text", "The card", text, MAX_TEXT_LENGTH)
     if card.stakeholder_group not in STAKEHOLDER_GROUPS:
         errors["stakeholder_group"] = "Choose who said it, or 'Not recorded'."

@@ -38,9 +38,9 @@ class ActivityRow:
 
 
 def _rows(session: Session, filters: ActivityFilter) -> list[ActivityRow]:
-    """Activities matching the filters, with their counts, as plain rows."""
-    activities = list_activities(session=session, filters=filters)
-    counts = submission_counts(session=session, activity_ids=[a.id for a in activities[:MAX_ROWS]])
+    """The newest activities matching the filters (one more than shown, to tell there are more), as rows."""
+    activities = list_activities(session=session, filters=filters, limit=MAX_ROWS + 1)
+    counts = submission_counts(session=session, activity_ids=[a.id for a in activities])
     return [
         ActivityRow(
             id=a.id,
@@ -55,7 +55,7 @@ def _rows(session: Session, filters: ActivityFilter) -> list[ActivityRow]:
             cards=counts[a.id].cards,
             surveys=counts[a.id].surveys,
         )
-        for a in activities[:MAX_ROWS]
+        for a in activities
     ]
 
 
@@ -115,7 +115,10 @@ if filters.date_from and filters.date_to and filters.date_to < filters.date_from
 rows = load("list the activities", lambda s: _rows(s, filters))
 if not rows:
     st.info("No activities match. Change the filters, or record a new activity.")
-for row in rows:
+more = len(rows) > MAX_ROWS
+if more:
+    st.caption(f"Showing the latest {MAX_ROWS} activities. Narrow the filters to find older ones.")
+for row in rows[:MAX_ROWS]:
     _show(row, can_capture)
-if len(rows) == MAX_ROWS:
-    st.caption(f"Showing the newest {MAX_ROWS}. Narrow the filters to find older ones.")
+if more:
+    st.caption(f"Showing the latest {MAX_ROWS} activities. Narrow the filters to find older ones.")

@@ -10,7 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
 from feedback.capture.activities import count_submissions, list_activities
-from feedback.capture.submissions import save_card, undo_card
+from feedback.capture.submissions import submit_card, undo_card
 from feedback.models import new_uuid
 from feedback.validation import CardInput
 from ui.components import (
@@ -20,7 +20,7 @@ from ui.components import (
     live_char_counters,
     show_error_summary,
 )
-from ui.forms import attempt, card_keys, load, short_date
+from ui.forms import attempt, card_keys, load, short_date, submit
 from ui.state import require_page, settings
 
 PROMPTS = {
@@ -46,7 +46,7 @@ def _activity_options(session: Session) -> dict[int, str]:
     """Activities to capture cards for, newest first, as id -> label."""
     return {
         a.id: f"{a.title} · {short_date(a.start_date)} · {LOCALITIES.get(a.locality, a.locality)}"
-        for a in list_activities(session=session)[:200]
+        for a in list_activities(session=session, limit=200)
     }
 
 
@@ -162,7 +162,7 @@ def _save(
         quote_permission=bool(state.get(keys["quote"])),
     )
     with top:
-        outcome = attempt("save the card", lambda s: save_card(session=s, card=card, user_id=user_id).id)
+        outcome = submit("save the card", lambda f: submit_card(factory=f, card=card, user_id=user_id).id)
         if outcome.errors:
             show_error_summary(outcome.errors, LABELS)
     for key in outcome.errors:

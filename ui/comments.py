@@ -7,13 +7,15 @@ import streamlit as st
 from analysis.params import LOCALITIES, QUESTION_TYPES, SENTIMENTS
 from feedback.access import NotAllowedError
 from feedback.admin.codebook import theme_records
+from feedback.admin.erasure import erase_now
 from feedback.capture.lookups import list_active_surveys
 from feedback.review.coding import bulk_code, code_comment, labelled_frame
 from feedback.review.comments import CommentFilter, CommentRow, list_comments
 from feedback.review.quotes import approve_quote, withdraw_quote
 from ui.components import plain, show_error_summary
+from ui.erase import reason_fields, show_erase_errors
 from ui.filters import filter_bar
-from ui.forms import attempt, load
+from ui.forms import attempt, load, submit
 from ui.state import require_page, viewer_of
 
 PAGE_SIZE = 20
@@ -76,6 +78,34 @@ def _save(what: str, work: object, message: str) -> None:
     elif outcome.ok:
         st.session_state[FLASH_KEY] = message
         st.rerun()
+
+
+def _erase(row: CommentRow) -> None:
+    """Admins: erase the whole card or kiosk response this comment belongs to, with a reason."""
+    what = "feedback card" if row.channel == "staff_card" else "response (every answer in it)"
+    with st.expander(f"Erase this {what}"):
+        reason, note = reason_fields(f"erase_{row.id}", default="mistake")
+        sure = st.checkbox(f"I understand this {what} is deleted for good", key=f"erase_ok_{row.id}")
+        slot = st.container()
+        if not st.button("Erase it now", key=f"erase_{row.id}_go", type="primary"):
+            return
+        if not sure:
+            slot.error("Tick the box above to confirm, then press the button again. Nothing was erased.")
+            return
+        outcome = submit(
+            "erase it",
+            lambda f: erase_now(
+                factory=f, viewer=viewer, submission_id=row.submission_id, reason=reason, note=note
+            ),
+        )
+        if outcome.errors:
+            with slot:
+                show_erase_errors(outcome.errors)
+        elif outcome.ok:
+            st.session_state[FLASH_KEY] = (
+                f"Erased the {what.split(' (')[0]} for good; the audit log has the reason."
+            )
+            st.rerun()
 
 
 def _theme_line(row: CommentRow) -> str:
@@ -149,6 +179,8 @@ def _comment(row: CommentRow) -> None:
 
 for row in page.rows:
     _comment(row)
+    if viewer.may("erase_submission") and row.submission_id:
+        _erase(row)
 
 selected = [r.id for r in page.rows if st.session_state.get(f"sel_{r.id}")]
 st.subheader("Code the selected comments together")

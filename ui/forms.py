@@ -9,9 +9,9 @@ from typing import Generic, TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from feedback.db import transaction
+from feedback.db import write
 from feedback.validation import ValidationError
 from ui.components import show_database_error
 from ui.state import session_factory
@@ -34,7 +34,7 @@ class Outcome(Generic[T]):
 
 
 def attempt(what: str, action: Callable[[Session], T]) -> Outcome[T]:
-    """Run a write in one transaction; validation problems and database failures become an Outcome.
+    """Run a write in one transaction (retried once if the database was busy); problems become an Outcome.
 
     Args:
         what: the plain words for the job, used in the database message ("save the card").
@@ -43,9 +43,13 @@ def attempt(what: str, action: Callable[[Session], T]) -> Outcome[T]:
     Returns:
         The outcome; a database failure has already been shown at the current place on the page.
     """
+    return submit(what, lambda factory: write(factory, action))
+
+
+def submit(what: str, action: Callable[[sessionmaker[Session]], T]) -> Outcome[T]:
+    """Run a service that opens its own sessions (e.g. analyse, then write); problems become an Outcome."""
     try:
-        with transaction(session_factory()) as session:
-            return Outcome(value=action(session))
+        return Outcome(value=action(session_factory()))
     except ValidationError as exc:
         return Outcome(errors=exc.errors)
     except SQLAlchemyError:

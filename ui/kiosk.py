@@ -9,11 +9,11 @@ import streamlit as st
 
 from analysis.params import MAX_TEXT_LENGTH
 from feedback.capture.lookups import get_survey
-from feedback.capture.submissions import SurveyResponse, save_survey_response
+from feedback.capture.submissions import SurveyResponse, submit_survey_response
 from feedback.capture.surveys import Question, SurveyDefinition, parse_definition
 from ui import kiosk_flow as flow
 from ui.components import inject_kiosk_css, live_char_counters
-from ui.forms import attempt, load
+from ui.forms import load, submit
 from ui.kiosk_exit import staff_exit
 from ui.kiosk_questions import answer_widget, read_answer
 from ui.state import KIOSK_KEY, USER_KEY, settings
@@ -181,8 +181,8 @@ def _submit(resp: flow.Respondent) -> None:
         activity_id=config.get("activity_id"),
         quote_permission=bool(resp.quote_permission),
     )
-    outcome = attempt(
-        "send your answers", lambda s: save_survey_response(session=s, response=response).receipt_code
+    outcome = submit(
+        "send your answers", lambda f: submit_survey_response(factory=f, response=response).receipt_code
     )
     if outcome.database_failed:
         resp.failed_submit = True

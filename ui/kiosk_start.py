@@ -22,7 +22,7 @@ def _choices(session: Session) -> tuple[dict[int, str], dict[int, tuple[str, str
             f"{a.title} · {short_date(a.start_date)} · {LOCALITIES.get(a.locality, a.locality)}",
             a.locality,
         )
-        for a in list_activities(session=session)[:200]
+        for a in list_activities(session=session, limit=200)
     }
     return surveys, activities
 

@@ -1,4 +1,4 @@
-"""Subject requests and retention (admin): withdraw a kiosk response by receipt code; purge old raw text."""
+"""Subject requests and retention (admin): erase a kiosk response by receipt code; purge old raw text."""
 
 from __future__ import annotations
 
@@ -7,18 +7,18 @@ from sqlalchemy.orm import Session
 
 from analysis.params import LOCALITIES
 from feedback.admin import audit
+from feedback.admin.erasure import ErasureTarget, erase_now, find_submission
 from feedback.admin.retention import (
-    ReceiptMatch,
     count_expired_text,
-    find_by_receipt,
     normalise_receipt_code,
     purge_expired_text,
     retention_cutoff,
-    withdraw_by_receipt,
 )
+from feedback.db import checkpoint
 from ui.components import field_error
-from ui.forms import attempt, forget, load, short_date, take_flag
-from ui.state import require_page, settings
+from ui.erase import reason_fields, show_erase_errors
+from ui.forms import attempt, forget, load, short_date, submit, take_flag
+from ui.state import require_page, session_factory, settings, viewer_of
 
 FLASH_KEY = "privacy_flash"
 PENDING_KEY = "privacy_pending"
@@ -32,7 +32,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _describe(match: ReceiptMatch) -> str:
+def _describe(match: ErasureTarget) -> str:
     channel = CHANNELS.get(match.channel, match.channel)
     place = LOCALITIES.get(match.locality, match.locality)
     return (
@@ -42,7 +42,7 @@ def _describe(match: ReceiptMatch) -> str:
 
 
 def find_form() -> None:
-    """Look up a receipt code; a match waits for confirmation."""
+    """Look up a receipt code (any case, with or without the dash); a match waits for confirmation."""
     with st.form("privacy_find_form", enter_to_submit=False):
         st.text_input("Receipt code", key=CODE_KEY, placeholder=CODE_EXAMPLE, max_chars=20)
         error_slot = st.empty()
@@ -55,7 +55,9 @@ def find_form() -> None:
         with error_slot:
             field_error({"code": f"Type the receipt code the person was given, like {CODE_EXAMPLE}."}, "code")
         return
-    match = load("look up the receipt code", lambda s: find_by_receipt(session=s, receipt_code=code))
+    match = load(
+        "look up the receipt code", lambda s: find_submission(session=s, viewer=viewer, receipt_code=code)
+    )
     if match is None:
         with error_slot:
             field_error(
@@ -67,44 +69,52 @@ def find_form() -> None:
     st.session_state[PENDING_KEY] = match
 
 
-def confirm_step(match: ReceiptMatch, user_id: int) -> None:
-    """Show what will be deleted and ask before deleting it."""
+def confirm_step(match: ErasureTarget) -> None:
+    """Show what will be erased, ask why, and erase only on confirmation."""
     with st.container(border=True):
         st.markdown(_describe(match))
-        st.warning("Withdrawing deletes the whole response and its comments for good. It cannot be undone.")
+        st.warning("Erasing deletes the whole response and its comments for good. It cannot be undone.")
+        reason, note = reason_fields("privacy", default="subject_request")
+        error_slot = st.container()
         yes, no = st.columns(2)
-        confirmed = yes.button("Yes, delete this response", type="primary", key="privacy_confirm")
+        confirmed = yes.button("Yes, erase this response", type="primary", key="privacy_confirm")
         if no.button("Cancel", key="privacy_cancel"):
             st.session_state.pop(PENDING_KEY, None)
             st.rerun()
     if not confirmed:
         return
-    outcome = attempt(
-        "withdraw the response",
-        lambda s: withdraw_by_receipt(session=s, receipt_code=match.receipt_code, user_id=user_id),
+    outcome = submit(
+        "erase the response",
+        lambda f: erase_now(
+            factory=f, viewer=viewer, submission_id=match.submission_id, reason=reason, note=note
+        ),
     )
+    if outcome.errors:
+        with error_slot:
+            show_erase_errors(outcome.errors)
     if not outcome.ok:
         return
     st.session_state.pop(PENDING_KEY, None)
     st.session_state[RESET_FLAG] = True
     st.session_state[FLASH_KEY] = (
-        f"Deleted the response with receipt {match.receipt_code}."
+        f"Erased the response with receipt {match.receipt_code}."
         if outcome.value
-        else f"The response with receipt {match.receipt_code} was already gone: nothing to delete."
+        else f"The response with receipt {match.receipt_code} was already gone: nothing to erase."
     )
     st.rerun()
 
 
-def withdraw_section(user_id: int) -> None:
+def withdraw_section() -> None:
     """A respondent asks for their answers to be removed."""
-    st.subheader("Withdraw a response by its receipt code")
+    st.subheader("Erase a response by its receipt code")
     st.caption(
-        "Kiosk respondents get a receipt code. With it, anyone can ask for their answers to be deleted."
+        "Kiosk respondents get a receipt code. With it, anyone can ask for their answers to be deleted. "
+        "Feedback cards are erased from **Comments and coding**."
     )
     find_form()
     match = st.session_state.get(PENDING_KEY)
     if match is not None:
-        confirm_step(match, user_id)
+        confirm_step(match)
 
 
 def _purge(session: Session, days: int, user_id: int) -> int:
@@ -140,17 +150,19 @@ def retention_section(user_id: int) -> None:
         return
     outcome = attempt("purge the expired text", lambda s: _purge(s, days, user_id))
     if outcome.ok:
+        checkpoint(session_factory().kw["bind"])  # the blanked text leaves SQLite's log file too
         forget(("privacy_purge_ok",))
         st.session_state[FLASH_KEY] = f"Blanked the raw text of {_plural(outcome.value, 'comment')}."
         st.rerun()
 
 
 user = require_page("privacy")
+viewer = viewer_of(user)
 st.title("Subject requests and retention")
 if take_flag(RESET_FLAG):
-    forget((CODE_KEY,))
+    forget((CODE_KEY, "privacy_reason", "privacy_note"))
 flash = st.session_state.pop(FLASH_KEY, None)
 if flash:
     st.success(flash)
-withdraw_section(user.id)
+withdraw_section()
 retention_section(user.id)

@@ -43,7 +43,10 @@ def count_expired_text(*, session: Session, retention_days: int, now: dt.datetim
 
 
 def normalise_receipt_code(code: str) -> str:
-    """A receipt code as stored: trimmed and upper case."""
+    """A receipt code as stored (ABCD-2345), from one typed in any case, with or without the dash."""
+    compact = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(compact) == 8:
+        return f"{compact[:4]}-{compact[4:]}"
     return code.strip().upper()
 
 

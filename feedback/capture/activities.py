@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from feedback.admin import audit
 from feedback.models import Activity, Attendance, Partner, Submission
-from feedback.validation import ActivityInput, ValidationError, validate_activity
+from feedback.validation import ActivityInput, ValidationError, cleaned_activity, validate_activity
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def _apply(session: Session, activity: Activity, data: ActivityInput, attendance
 
 def create_activity(*, session: Session, data: ActivityInput, user_id: int | None) -> Activity:
     """Validate and store a new activity."""
+    data = cleaned_activity(data)
     attendance = validate_activity(data)
     activity = Activity(created_by=user_id)
     _apply(session, activity, data, attendance)
@@ -68,6 +69,7 @@ def update_activity(
     *, session: Session, activity_id: int, data: ActivityInput, user_id: int | None
 ) -> Activity:
     """Validate and store changes to an activity."""
+    data = cleaned_activity(data)
     attendance = validate_activity(data)
     activity = get_activity(session=session, activity_id=activity_id)
     if activity is None:
@@ -96,8 +98,10 @@ def get_activity(*, session: Session, activity_id: int) -> Activity | None:
     ).first()
 
 
-def list_activities(*, session: Session, filters: ActivityFilter = ActivityFilter()) -> list[Activity]:
-    """Activities matching the filters, newest first."""
+def list_activities(
+    *, session: Session, filters: ActivityFilter = ActivityFilter(), limit: int | None = None
+) -> list[Activity]:
+    """Activities matching the filters, newest first; at most ``limit`` of them, limited in SQL."""
     query = select(Activity).options(
         selectinload(Activity.partners),
         selectinload(Activity.attendance),
@@ -111,7 +115,10 @@ def list_activities(*, session: Session, filters: ActivityFilter = ActivityFilte
         query = query.where(Activity.start_date >= filters.date_from)
     if filters.date_to:
         query = query.where(Activity.start_date <= filters.date_to)
-    return list(session.scalars(query.order_by(Activity.start_date.desc(), Activity.id.desc())))
+    query = query.order_by(Activity.start_date.desc(), Activity.id.desc())
+    if limit is not None:
+        query = query.limit(max(0, limit))
+    return list(session.scalars(query))
 
 
 def count_submissions(*, session: Session, activity_id: int, channel: str | None = None) -> int:

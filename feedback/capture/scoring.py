@@ -39,6 +39,15 @@ def get_analyser(session: Session) -> Analyser:
     return analyser
 
 
+def analyse_texts(
+    *, session: Session, texts: Sequence[str], question_types: Sequence[str]
+) -> list[CommentAnalysis]:
+    """Analyse texts with the codebook in the database (a read; run it before a write transaction)."""
+    if not texts:
+        return []
+    return get_analyser(session).analyse_many(list(texts), list(question_types))
+
+
 def kept_flag(comment: Comment, detected: bool) -> bool:
     """The flag after an analysis: a person's decision stands, and only a person clears a flag."""
     if comment.flag_decided_at is not None:
@@ -46,9 +55,14 @@ def kept_flag(comment: Comment, detected: bool) -> bool:
     return bool(comment.safeguarding) or detected
 
 
-def apply_analysis(comment: Comment, result: CommentAnalysis) -> None:
-    """Store an analysis result on a comment, keeping every human theme decision."""
-    comment.redacted_text = result.redacted_text
+def apply_analysis(comment: Comment, result: CommentAnalysis, *, keep_redacted: bool = False) -> None:
+    """Store an analysis result on a comment, keeping every human decision and every flag.
+
+    A safeguarding flag is only ever added here: clearing one is a person's job (see kept_flag).
+    With ``keep_redacted`` (a comment whose raw text was purged) the stored redacted text stays.
+    """
+    if not keep_redacted:
+        comment.redacted_text = result.redacted_text
     comment.safeguarding = kept_flag(comment, result.safeguarding)
     comment.safeguarding_risk = getattr(result, "safeguarding_risk", None)
     comment.sentiment = result.sentiment
@@ -63,10 +77,15 @@ def apply_analysis(comment: Comment, result: CommentAnalysis) -> None:
 
 
 def analyse_comments(*, session: Session, comments: Sequence[Comment]) -> None:
-    """Analyse comments in one batch and store the results on them."""
-    if not comments:
+    """Analyse comments in one batch and store the results on them.
+
+    A comment whose raw text was purged is analysed from its redacted text, which is kept as it
+    is; a comment with neither is left untouched.
+    """
+    usable = [c for c in comments if c.text or c.redacted_text]
+    if not usable:
         return
-    analyser = get_analyser(session)
-    results = analyser.analyse_many([c.text for c in comments], [c.question_type for c in comments])
-    for comment, result in zip(comments, results, strict=True):
-        apply_analysis(comment, result)
+    sources = [c.text if c.text else c.redacted_text for c in usable]
+    results = analyse_texts(session=session, texts=sources, question_types=[c.question_type for c in usable])
+    for comment, result in zip(usable, results, strict=True):
+        apply_analysis(comment, result, keep_redacted=not comment.text)

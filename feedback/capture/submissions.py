@@ -8,15 +8,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
+from analysis.pipeline import CommentAnalysis
 from feedback.admin import audit
-from feedback.capture.scoring import analyse_comments
+from feedback.capture.scoring import analyse_texts, apply_analysis
 from feedback.capture.surveys import SurveyDefinition, parse_definition
+from feedback.db import write
 from feedback.models import Activity, Answer, Comment, Submission, Survey, utcnow
 from feedback.review.alerts import raise_alerts_for
-from feedback.validation import CardInput, ValidationError, check_submission_id, validate_card
+from feedback.validation import (
+    CardInput,
+    ValidationError,
+    check_submission_id,
+    check_words,
+    clean_input,
+    validate_card,
+)
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CARD_QUESTION = "card"
@@ -71,9 +80,10 @@ def _store_once(
     return submission
 
 
-def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Submission:
-    """Validate, analyse and store one feedback card; a repeat of the same id stores nothing new."""
-    text = validate_card(card)
+def _store_card(
+    session: Session, card: CardInput, text: str, result: CommentAnalysis, user_id: int | None
+) -> Submission:
+    """Store an analysed card in the open write transaction, once."""
     existing = session.get(Submission, card.submission_id)
     if existing is not None:
         return existing
@@ -81,6 +91,7 @@ def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Subm
     if activity is None:
         raise ValidationError({"activity": "This activity no longer exists. Choose another one."})
     comment = Comment(question=CARD_QUESTION, question_type=card.question_type, text=text)
+    apply_analysis(comment, result)
     submission = Submission(
         id=card.submission_id,
         channel="staff_card",
@@ -93,8 +104,31 @@ def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Subm
         created_by=user_id,
         comments=[comment],
     )
-    analyse_comments(session=session, comments=[comment])
     return _store_once(session, submission, user_id=user_id, event="card.create")
+
+
+def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Submission:
+    """Validate, analyse and store one card in the caller's transaction; a repeated id stores nothing new."""
+    text = validate_card(card)
+    existing = session.get(Submission, card.submission_id)
+    if existing is not None:
+        return existing
+    [result] = analyse_texts(session=session, texts=[text], question_types=[card.question_type])
+    return _store_card(session, card, text, result, user_id)
+
+
+def submit_card(*, factory: sessionmaker[Session], card: CardInput, user_id: int | None) -> Submission:
+    """Validate and analyse a card with no lock held, then store it in a short write transaction.
+
+    The write is retried once when the database is busy; a repeated id stores nothing new.
+    """
+    text = validate_card(card)
+    with factory() as session:
+        existing = session.get(Submission, card.submission_id)
+        if existing is not None:
+            return existing
+        [result] = analyse_texts(session=session, texts=[text], question_types=[card.question_type])
+    return write(factory, lambda s: _store_card(s, card, text, result, user_id))
 
 
 def undo_card(*, session: Session, submission_id: str, user_id: int | None, within_seconds: int) -> bool:
@@ -139,7 +173,12 @@ def _checked_answers(
             continue
         allowed = {c.name for c in question.choices}
         if question.kind == "text":
-            text = str(value).strip()
+            text = clean_input(str(value)).strip()
+            check_words(errors, question.name, "Your answer", text)
+            if not text:  # only NUL characters: nothing was said
+                if question.required:
+                    errors[question.name] = f"Please answer: {question.label}"
+                continue
             if len(text) > MAX_TEXT_LENGTH:
                 errors[question.name] = (
                     f"Your answer is {len(text):,} characters; the most is {MAX_TEXT_LENGTH:,}. "
@@ -160,8 +199,18 @@ def _checked_answers(
     return rows, comments, errors
 
 
-def save_survey_response(*, session: Session, response: SurveyResponse) -> Submission:
-    """Validate, analyse and store one kiosk response with a receipt code, at most once."""
+@dataclass(frozen=True)
+class _CheckedResponse:
+    """A validated, analysed kiosk response, ready to store (plain values, no ORM objects)."""
+
+    survey_key: str
+    help_requested: bool
+    answers: tuple[dict, ...]
+    comments: tuple[tuple[str, str, str, CommentAnalysis], ...]  # question, type, text, analysis
+
+
+def _check_response(session: Session, response: SurveyResponse) -> _CheckedResponse | Submission:
+    """Validate a kiosk response and analyse its comments (reads only); a stored repeat is returned as is."""
     errors: dict[str, str] = {}
     check_submission_id(errors, response.submission_id)
     if response.locality not in LOCALITIES:
@@ -178,23 +227,65 @@ def save_survey_response(*, session: Session, response: SurveyResponse) -> Submi
     rows, comments, errors = _checked_answers(definition, response.answers)
     if errors:
         raise ValidationError(errors)
+    results = analyse_texts(
+        session=session, texts=[c.text for c in comments], question_types=[c.question_type for c in comments]
+    )
+    return _CheckedResponse(
+        survey_key=survey.key,
+        help_requested=_asks_for_help(definition, response.answers),
+        answers=tuple({"question": a.question, "choice": a.choice, "number": a.number} for a in rows),
+        comments=tuple(
+            (c.question, c.question_type, c.text, r) for c, r in zip(comments, results, strict=True)
+        ),
+    )
+
+
+def _store_response(session: Session, response: SurveyResponse, checked: _CheckedResponse) -> Submission:
+    """Store a checked kiosk response with a new receipt code in the open write transaction, once."""
+    existing = session.get(Submission, response.submission_id)
+    if existing is not None:
+        return existing
+    comments = []
+    for question, question_type, text, result in checked.comments:
+        comment = Comment(question=question, question_type=question_type, text=text)
+        apply_analysis(comment, result)
+        comments.append(comment)
     group = str(response.answers.get(STAKEHOLDER_QUESTION) or NOT_RECORDED)
     submission = Submission(
         id=response.submission_id,
         channel="kiosk",
         activity_id=response.activity_id,
-        survey_id=survey.id,
+        survey_id=response.survey_id,
         locality=response.locality,
         stakeholder_group=group if group in STAKEHOLDER_GROUPS else NOT_RECORDED,
         consent=True,
         quote_permission=response.quote_permission,
         language=response.language,
         receipt_code=new_receipt_code(),
-        help_requested=_asks_for_help(definition, response.answers),
+        help_requested=checked.help_requested,
         created_by=response.staff_user_id,
-        answers=rows,
+        answers=[Answer(**a) for a in checked.answers],
         comments=comments,
     )
-    analyse_comments(session=session, comments=comments)
-    detail = {"survey": survey.key, "answers": len(rows) + len(comments)}
+    detail = {"survey": checked.survey_key, "answers": len(checked.answers) + len(comments)}
     return _store_once(session, submission, user_id=None, event="kiosk.submit", detail=detail)
+
+
+def save_survey_response(*, session: Session, response: SurveyResponse) -> Submission:
+    """Validate, analyse and store one kiosk response in the caller's transaction, at most once."""
+    checked = _check_response(session, response)
+    if isinstance(checked, Submission):
+        return checked
+    return _store_response(session, response, checked)
+
+
+def submit_survey_response(*, factory: sessionmaker[Session], response: SurveyResponse) -> Submission:
+    """Validate and analyse a kiosk response with no lock held, then store it in a short write transaction.
+
+    The write is retried once when the database is busy; a repeated id stores nothing new.
+    """
+    with factory() as session:
+        checked = _check_response(session, response)
+    if isinstance(checked, Submission):
+        return checked
+    return write(factory, lambda s: _store_response(s, response, checked))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -12,7 +13,9 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from feedback.access import ROLES
 from feedback.cli.common import CommandError, settings_and_factory
 from feedback.cli.statement import register as register_statement
-from feedback.db import make_engine, transaction
+from feedback.dates import day_after, day_start
+from feedback.db import checkpoint, make_engine, transaction
+from feedback.models import utcnow
 from feedback.settings import SettingsError, get_settings
 
 log = logging.getLogger("feedback")
@@ -100,14 +103,46 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_retention(_args: argparse.Namespace) -> int:
-    """Blank the raw text of comments older than the retention period."""
-    from feedback.admin.retention import purge_expired_text
+def _as_of(text: str | None) -> tuple[dt.datetime, str]:
+    """The moment a purge runs as of: the end of DATE (never later than now), or now; and its words."""
+    now = utcnow()
+    if text is None:
+        return now, f"as of now, {now:%Y-%m-%d %H:%M} UTC"
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(f"--as-of must be a date written YYYY-MM-DD, not {text!r}.") from None
+    if day_start(day) > now:
+        raise CommandError(
+            f"--as-of {day} is in the future: a purge runs as of today or an earlier day, so text "
+            "still inside the retention period is never removed."
+        )
+    return min(day_after(day), now), f"as of the end of {day}"
 
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Blank the raw text of comments older than the retention period (redacted text and analysis stay)."""
+    from feedback.admin.retention import count_expired_text, purge_expired_text, retention_cutoff
+
+    now, as_of = _as_of(args.as_of)
     settings, factory = settings_and_factory()
+    days = settings.retention_days
+    before = retention_cutoff(retention_days=days, now=now).date()
+    if args.dry_run:
+        with factory() as session:
+            expired = count_expired_text(session=session, retention_days=days, now=now)
+        print(
+            f"Dry run: would remove the unredacted text of {expired:,} comments written before {before} "
+            f"(retention {days} days, {as_of}). Nothing was changed."
+        )
+        return 0
     with transaction(factory) as session:
-        purged = purge_expired_text(session=session, retention_days=settings.retention_days)
-    print(f"Removed the unredacted text of {purged:,} comments older than {settings.retention_days} days.")
+        purged = purge_expired_text(session=session, retention_days=days, now=now)
+    checkpoint(factory.kw["bind"])
+    print(
+        f"Removed the unredacted text of {purged:,} comments written before {before} "
+        f"(retention {days} days, {as_of}); their redacted text and analysis are kept."
+    )
     return 0
 
 
@@ -128,9 +163,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--only-stale", action="store_true", help="only comments of an older analysis version"
     )
     rescore.set_defaults(func=cmd_rescore)
-    sub.add_parser(
+    retention = sub.add_parser(
         "retention", help="remove unredacted comment text older than FEEDBACK_RETENTION_DAYS"
-    ).set_defaults(func=cmd_retention)
+    )
+    retention.add_argument(
+        "--as-of",
+        metavar="DATE",
+        default=None,
+        help="run as at the end of this day, YYYY-MM-DD (default: now)",
+    )
+    retention.add_argument("--dry-run", action="store_true", help="only say how many comments it would touch")
+    retention.set_defaults(func=cmd_retention)
     user = sub.add_parser("user-add", help="add a staff account")
     user.add_argument("--username", required=True)
     user.add_argument("--name", default="")

@@ -69,6 +69,7 @@ class CommentRow:
     activity_title: str | None
     themes: tuple[ThemeLink, ...] = ()
     text: str | None = None
+    submission_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,7 @@ def _row(
         activity_title=title,
         themes=themes,
         text=comment.text if raw else None,
+        submission_id=submission.id,
     )
 
 

@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 
 from feedback.fixtures import activity_input, card
-from feedback.validation import ValidationError, parse_headcount, validate_activity, validate_card
+from feedback.validation import (
+    ValidationError,
+    cleaned_activity,
+    parse_headcount,
+    validate_activity,
+    validate_card,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,3 +92,39 @@ def test_long_card_is_refused_not_cut() -> None:
 
 def test_validate_card_trims() -> None:
     assert validate_card(card(1, text="  Good staff \n")) == "Good staff"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Kind\x00 staff", "Kind staff"),
+        ("Kind staff \ud83d", "Kind staff \ufffd"),
+        ("\udc00 then words", "\ufffd then words"),
+        ("Café, naïve: 😀 “quotes”", "Café, naïve: 😀 “quotes”"),
+        ("tab\there, bell\x07 kept", "tab\there, bell\x07 kept"),
+    ],
+)
+def test_card_text_is_stored_as_typed_minus_nul_and_lone_surrogates(typed: str, stored: str) -> None:
+    assert validate_card(card(1, text=typed)) == stored
+
+
+@pytest.mark.parametrize("typed", ["\x01\x02", "\x1b\x7f\x9b", " \x0b\x0c\x01 "])
+def test_control_characters_only_are_refused_with_a_message(typed: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate_card(card(1, text=typed))
+    message = caught.value.errors["text"]
+    assert "control characters" in message and "try again" not in message
+
+
+def test_nul_only_card_is_empty() -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate_card(card(1, text="\x00\x00"))
+    assert "Write what the person said" in caught.value.errors["text"]
+
+
+def test_activity_text_is_cleaned_and_control_only_title_refused() -> None:
+    data = cleaned_activity(activity_input(title="Hub\x00 visit \udfff", notes="a\x00b"))
+    assert (data.title, data.notes) == ("Hub visit \ufffd", "ab")
+    with pytest.raises(ValidationError) as caught:
+        validate_activity(cleaned_activity(activity_input(title="\x01\x02")))
+    assert "control characters" in caught.value.errors["title"]

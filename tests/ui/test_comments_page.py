@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from feedback.admin.auth import create_user
 from feedback.db import transaction
 from feedback.fixtures import CLYDESDALE, HAMILTON, make_comment
-from feedback.models import Comment, CommentTheme
+from feedback.models import AuditEvent, Comment, CommentTheme
 
 PAGE = "ui/comments.py"
 TODAY = dt.datetime.now(dt.UTC)
@@ -124,3 +124,41 @@ def test_lead_sees_only_own_locality(db: sessionmaker[Session], open_page: Calla
 def test_reviewers_are_not_offered_it(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         open_page(PAGE, username="reviewer")
+
+
+def test_admin_erases_a_card_from_the_list_after_ticking_the_box(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    keep = _comment(db, text="Keep this one")
+    gone = _comment(db, text="Erase this one")
+    at = open_page(PAGE, username="admin")
+    at.button(key=f"erase_{gone}_go").click().run()
+    assert not at.exception
+    assert any("Tick the box" in e.value for e in at.error)
+    at.checkbox(key=f"erase_ok_{gone}").check()
+    at.radio(key=f"erase_{gone}_reason").set_value("subject_request")
+    at.button(key=f"erase_{gone}_go").click().run()
+    assert not at.exception
+    assert any("Erased the feedback card for good" in s.value for s in at.success)
+    with db() as session:
+        assert list(session.scalars(select(Comment.id))) == [keep]
+        event = session.scalars(select(AuditEvent).where(AuditEvent.event == "submission.erase")).one()
+    assert event.detail["reason"] == "subject_request" and event.user_id is not None
+    assert "Erase this one" not in repr(event.detail) and "Erase this one" not in _texts(at)
+
+
+def test_a_locality_lead_cannot_erase(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
+    with transaction(db) as session:
+        create_user(
+            session=session,
+            username="lead",
+            display_name="Lead",
+            role="locality_lead",
+            pin="2222",
+            locality=HAMILTON,
+        )
+    comment_id = _comment(db, text="A comment")
+    at = open_page(PAGE, username="lead")
+    assert not at.exception
+    assert any(b.key == f"save_{comment_id}" for b in at.button)  # the comment is on the page
+    assert not any(b.key == f"erase_{comment_id}_go" for b in at.button)

@@ -1,4 +1,4 @@
-"""AppTest: withdraw a kiosk response by receipt code after confirming; purge expired raw text after a count."""
+"""AppTest: erase a kiosk response by receipt code after confirming, with a reason; purge expired raw text."""
 
 from __future__ import annotations
 
@@ -67,12 +67,35 @@ def test_withdraw_asks_first_then_deletes(
     assert _count(db, Submission) == 1  # nothing deleted before confirming
     at.button(key="privacy_confirm").click().run()
     assert not at.exception
-    assert f"Deleted the response with receipt {code}." in [s.value for s in at.success]
+    assert f"Erased the response with receipt {code}." in [s.value for s in at.success]
     assert _count(db, Submission) == 0 and _count(db, Comment) == 0
     assert at.text_input(key="privacy_code").value == ""
     with db() as session:
-        event = session.scalars(select(AuditEvent).where(AuditEvent.event == "submission.withdraw")).one()
+        event = session.scalars(select(AuditEvent).where(AuditEvent.event == "submission.erase")).one()
         assert event.user_id is not None
+        assert event.detail == {"channel": "kiosk", "reason": "subject_request", "comments": 1, "answers": 1}
+
+
+def test_erase_by_a_code_without_the_dash_needs_a_typed_reason_for_other(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    code = _kiosk_response(db)
+    at = _find(open_page(PAGE, username="admin"), code.replace("-", "").lower())
+    assert any(code in m.value for m in at.markdown)
+    at.radio(key="privacy_reason").set_value("other").run()
+    at.button(key="privacy_confirm").click().run()
+    assert not at.exception
+    assert any("Nothing was erased yet" in e.value and "Type the reason" in e.value for e in at.error)
+    assert _count(db, Submission) == 1
+    at.text_input(key="privacy_note").input("Asked at the hub desk").run()
+    at.button(key="privacy_confirm").click().run()
+    assert not at.exception
+    assert _count(db, Submission) == 0
+    with db() as session:
+        detail = session.scalars(
+            select(AuditEvent.detail).where(AuditEvent.event == "submission.erase")
+        ).one()
+    assert detail["reason"] == "other" and detail["note"] == "Asked at the hub desk"
 
 
 def test_cancel_keeps_the_response(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:

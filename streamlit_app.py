@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.components import inject_css
 from ui.navigation import pages_for
-from ui.state import KIOSK_KEY, refresh_user
+from ui.state import KIOSK_KEY, PIN_RULE_KEY, refresh_user
 
 st.set_page_config(page_title="Community justice feedback", page_icon=":speech_balloon:", layout="wide")
 inject_css()
@@ -18,4 +18,6 @@ elif (user := refresh_user()) is None:
     page = st.navigation([st.Page("ui/sign_in.py", title="Sign in", default=True)], position="hidden")
 else:
     page = st.navigation(pages_for(user))
+    if rule := st.session_state.get(PIN_RULE_KEY):
+        st.warning(f"Your PIN is weaker than the rule for your role. {rule} Change it under 'Change my PIN'.")
 page.run()

@@ -30,7 +30,7 @@ def _lead(db: sessionmaker[Session]) -> None:
             username="lead",
             display_name="Lead",
             role="locality_lead",
-            pin="2222",
+            pin="222444",
             locality=HAMILTON,
         )
 

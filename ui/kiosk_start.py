@@ -11,7 +11,7 @@ from analysis.params import LOCALITIES
 from feedback.capture.activities import list_activities
 from feedback.capture.lookups import list_active_surveys
 from ui.forms import load, short_date
-from ui.state import KIOSK_KEY, require_page
+from ui.state import KIOSK_KEY, require_page, viewer_of
 
 
 def _choices(session: Session) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
@@ -22,7 +22,7 @@ def _choices(session: Session) -> tuple[dict[int, str], dict[int, tuple[str, str
             f"{a.title} · {short_date(a.start_date)} · {LOCALITIES.get(a.locality, a.locality)}",
             a.locality,
         )
-        for a in list_activities(session=session)[:200]
+        for a in list_activities(session=session, viewer=viewer_of(user))[:200]
     }
     return surveys, activities
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
+from feedback.access import Viewer
 from feedback.admin import audit
 from feedback.capture.scoring import analyse_comments
 from feedback.capture.surveys import SurveyDefinition, parse_definition
@@ -68,8 +69,14 @@ def _store_once(
     return submission
 
 
-def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Submission:
-    """Validate, analyse and store one feedback card; a repeat of the same id stores nothing new."""
+def save_card(
+    *, session: Session, card: CardInput, user_id: int | None, viewer: Viewer | None = None
+) -> Submission:
+    """Validate, analyse and store one feedback card; a repeat of the same id stores nothing new.
+
+    A viewer given (the app passes the signed-in user) may add cards only to activities in their
+    locality scope; the demo loader and benchmarks pass none.
+    """
     text = validate_card(card)
     existing = session.get(Submission, card.submission_id)
     if existing is not None:
@@ -77,6 +84,10 @@ def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Subm
     activity = session.get(Activity, card.activity_id)
     if activity is None:
         raise ValidationError({"activity": "This activity no longer exists. Choose another one."})
+    if viewer is not None and not viewer.may_see_locality(activity.locality):
+        raise ValidationError(
+            {"activity": "This activity belongs to another locality. Choose one of your own locality's."}
+        )
     comment = Comment(question=CARD_QUESTION, question_type=card.question_type, text=text)
     submission = Submission(
         id=card.submission_id,

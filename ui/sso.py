@@ -33,13 +33,12 @@ def sso_provider() -> tuple[bool, str | None]:
 
 def identity_claims() -> dict[str, object] | None:
     """The signed-in OIDC identity's claims, or None when nobody came back from the provider."""
-    if not st.user.is_logged_in:
-        return None
-    return dict(st.user.to_dict())
+    claims = dict(st.user.to_dict())
+    return claims if claims.get("is_logged_in") is True else None
 
 
 def end_sso_session() -> None:
     """Forget the provider's identity cookie too, so signing out really signs out."""
     configured, _ = sso_provider()
-    if configured and st.user.is_logged_in:
+    if configured and identity_claims() is not None:
         st.logout()

@@ -1,7 +1,8 @@
 """Staff accounts: create one, sign in with a lock-out that holds under parallel attempts.
 
 Every PIN check first claims one of the account's five tries with a single atomic UPDATE ...
-RETURNING, committed before the (slow) hash check, so parallel guesses on any number of app
+RETURNING, committed before the (slow) hash check (audited as signin.attempt; a right PIN adds
+signin), so parallel guesses on any number of app
 processes, on SQLite or PostgreSQL, get at most five checks before the account waits. An unknown,
 switched-off or locked account is checked against a dummy hash, so it answers in the same time.
 """
@@ -144,23 +145,25 @@ def create_user(
 def authenticate(*, factory: sessionmaker[Session], username: str, pin: str) -> Account | None:
     """The account when the PIN is right and the account open; counts failures and locks.
 
-    Three short transactions: claim a try (committed, so parallel attempts see it), check the
-    hash outside any transaction, then record the outcome.
+    Every attempt first commits one short transaction that writes one row (a claimed try and its
+    audit event, or the audit event of an unknown or refused name), then checks a hash outside
+    any transaction (the account's, or a dummy one), so a wrong PIN takes as long for a known
+    username as for an unknown one. Only a right PIN writes again.
     """
     name = username.strip().lower()[:60]
     with transaction(factory) as session:
         row = session.execute(select(User.id, User.pin_hash).where(User.username == name)).first()
         claimed = claim_try(session, row.id) if row is not None else None
+        if row is None:
+            audit.record(session=session, user_id=None, event="signin.unknown")
+        else:
+            event = "signin.refused" if claimed is None else "signin.attempt"
+            detail = {"locks": True} if claimed is not None and claimed.last else None
+            audit.record(session=session, user_id=row.id, event=event, detail=detail)
     if row is None or claimed is None:
         burn_check(pin)
-        with transaction(factory) as session:
-            event = "signin.refused" if row is not None else "signin.unknown"
-            audit.record(session=session, user_id=row.id if row else None, event=event)
         return None
     if not pin_matches(pin, row.pin_hash):
-        with transaction(factory) as session:
-            detail = {"locked": True} if claimed.last else None
-            audit.record(session=session, user_id=row.id, event="signin.failed", detail=detail)
         return None
     with transaction(factory) as session:
         release_tries(session, row.id)

@@ -68,7 +68,7 @@ def test_sign_in_and_lock_out(session: Session, factory: sessionmaker[Session]) 
     with factory() as check:
         assert verify_user_pin(session=check, user_id=user.id, pin="246813")
         events = list(check.scalars(select(AuditEvent.event).where(AuditEvent.user_id == user.id)))
-    assert events.count("signin.failed") == MAX_FAILED_ATTEMPTS and "signin.refused" in events
+    assert events.count("signin.attempt") == MAX_FAILED_ATTEMPTS + 1 and "signin.refused" in events
 
 
 def test_a_right_pin_clears_earlier_failures(session: Session, factory: sessionmaker[Session]) -> None:

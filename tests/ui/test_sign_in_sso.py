@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
+from feedback.admin.auth import create_user
 from feedback.admin.sso import set_sso_email
 from feedback.db import transaction
 from tests.ui.conftest import APP, TIMEOUT, signed_in_user
@@ -63,3 +64,20 @@ def test_an_unknown_identity_is_told_to_ask_an_admin(db: sessionmaker[Session]) 
     assert USER_KEY not in at.session_state
     assert "Ask an admin to add you" in at.warning[0].value
     assert "sso_logout" in _buttons(at)
+
+
+def test_a_pin_weaker_than_the_rule_is_flagged_after_sign_in(db: sessionmaker[Session]) -> None:
+    with transaction(db) as session:
+        create_user(session=session, username="old", display_name="Old", role="staff", pin="2468")
+    at = _app()
+    at.text_input(key="sign_in_username").input("old")
+    at.text_input(key="sign_in_pin").input("2468")
+    at.button(key="FormSubmitter:sign_in_form-Sign in").click().run()
+    assert not at.exception
+    assert at.session_state[USER_KEY].username == "old"
+    assert "weaker than the rule" in at.warning[0].value
+    strong = _app()
+    strong.text_input(key="sign_in_username").input("staff")
+    strong.text_input(key="sign_in_pin").input("111333")
+    strong.button(key="FormSubmitter:sign_in_form-Sign in").click().run()
+    assert not any("weaker than the rule" in w.value for w in strong.warning)

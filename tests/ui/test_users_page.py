@@ -190,3 +190,37 @@ def test_a_database_failure_is_a_plain_message(
     assert any("could not change the role" in e.value for e in at.error)
     assert at.selectbox(key=f"users_role_{staff_id}").value == "reviewer"
     assert _user(db, "staff").role == "staff"
+
+
+def test_an_admin_account_needs_a_passphrase(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    at = _fill_add_form(
+        open_page(PAGE, username="admin"), username="boss", role="admin", pin="482613", repeat="482613"
+    )
+    assert not at.exception
+    assert any("passphrase of 12" in m for m in _messages(at))
+    assert _user(db, "boss") is None
+    at.text_input(key="users_new_pin").input("a long admin passphrase")
+    at.text_input(key="users_new_repeat").input("a long admin passphrase")
+    at.button(key="users_add").click().run()
+    assert not at.exception
+    assert authenticate(factory=db, username="boss", pin="a long admin passphrase") is not None
+
+
+def test_an_admin_links_an_account_for_single_sign_on(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    at = open_page(PAGE, username="admin")
+    staff_id = _user(db, "staff").id
+    at.selectbox(key="users_pick").set_value(staff_id).run()
+    at.text_input(key=f"users_email_{staff_id}").input("not an address")
+    at.button(key=f"users_email_save_{staff_id}").click().run()
+    assert not at.exception
+    assert "whole e-mail address" in at.error[0].value
+    assert _user(db, "staff").email is None
+    at.text_input(key=f"users_email_{staff_id}").input("Sam@Partner.org")
+    at.button(key=f"users_email_save_{staff_id}").click().run()
+    assert not at.exception
+    assert _user(db, "staff").email == "sam@partner.org"
+    assert any("Single sign-on for staff is on" in s.value for s in at.success)

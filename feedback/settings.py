@@ -11,6 +11,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'feedback.db'}"
 MIN_SUPPRESSION_K = 5
+PIN_HASH_PROFILES = ("standard", "cheap-for-tests-only")  # the second only ever in the test suite
 
 
 class SettingsError(ValueError):
@@ -41,11 +42,21 @@ class Settings:
     undo_seconds: int
     retention_days: int
     surveys_dir: Path
+    pin_hash: str = "standard"
 
     @property
     def is_sqlite(self) -> bool:
         """True when the database is a SQLite file."""
         return self.database_url.startswith("sqlite")
+
+
+def _pin_hash_env() -> str:
+    value = os.environ.get("FEEDBACK_PIN_HASH", "").strip() or PIN_HASH_PROFILES[0]
+    if value not in PIN_HASH_PROFILES:
+        raise SettingsError(
+            f"FEEDBACK_PIN_HASH must be one of {', '.join(PIN_HASH_PROFILES)}, not {value!r}."
+        )
+    return value
 
 
 def settings_from_env() -> Settings:
@@ -58,6 +69,7 @@ def settings_from_env() -> Settings:
         undo_seconds=_int_env("FEEDBACK_UNDO_SECONDS", 30, minimum=5),
         retention_days=_int_env("FEEDBACK_RETENTION_DAYS", 730, minimum=30),
         surveys_dir=Path(os.environ.get("FEEDBACK_SURVEYS_DIR", "") or DATA_DIR / "surveys"),
+        pin_hash=_pin_hash_env(),
     )
 
 

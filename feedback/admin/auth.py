@@ -1,10 +1,10 @@
 """Staff accounts: create one, sign in with a lock-out that holds under parallel attempts.
 
 Every PIN check first claims one of the account's five tries with a single atomic UPDATE ...
-RETURNING, committed before the (slow) hash check (audited as signin.attempt; a right PIN adds
-signin), so parallel guesses on any number of app
+RETURNING, committed before the (slow) hash check, so parallel guesses on any number of app
 processes, on SQLite or PostgreSQL, get at most five checks before the account waits. An unknown,
 switched-off or locked account is checked against a dummy hash, so it answers in the same time.
+Audit events: signin.attempt (a claimed try), signin (a right PIN), signin.refused, signin.unknown.
 """
 
 from __future__ import annotations
@@ -95,11 +95,6 @@ def release_tries(session: Session, user_id: int) -> None:
 
 def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def check_pin_format(pin: str, role: str | None = None) -> str | None:
-    """A message when a PIN breaks the rule of the role, else None."""
-    return check_pin_policy(pin, role)
 
 
 def create_user(

@@ -1,8 +1,8 @@
 """PINs and passphrases: Argon2id hashing (argon2-cffi), old PBKDF2 hashes, and the rules by role.
 
 Production uses argon2-cffi's default profile (RFC 9106 low-memory: Argon2id, 64 MiB, 3 passes,
-4 lanes). The test suite sets FEEDBACK_PIN_HASH=cheap-for-tests-only to use the cheapest profile;
-a hash made that way is upgraded at the next sign-in under production settings.
+4 lanes). The test suite sets FEEDBACK_PIN_HASH=cheap-for-tests-only (tests/__init__.py) to use
+the cheapest profile; a hash made that way is upgraded at the next sign-in under the standard one.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from feedback.access import ADMIN
+from feedback.settings import PIN_HASH_PROFILES, get_settings
 
 log = logging.getLogger(__name__)
 
-PIN_HASH_ENV = "FEEDBACK_PIN_HASH"
-CHEAP_FOR_TESTS = "cheap-for-tests-only"
+CHEAP_FOR_TESTS = PIN_HASH_PROFILES[1]
 LEGACY_PREFIX = "pbkdf2_sha256$"
 MIN_STAFF_DIGITS = 6
 MIN_ADMIN_DIGITS = 10
@@ -38,7 +38,7 @@ ADMIN_RULE = (
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
     """The process's Argon2id hasher (production profile unless the test setting is on)."""
-    if os.environ.get(PIN_HASH_ENV, "").strip() == CHEAP_FOR_TESTS:
+    if get_settings().pin_hash == CHEAP_FOR_TESTS:
         log.warning("PIN hashing uses the cheapest Argon2 profile: for the test suite only.")
         return PasswordHasher.from_parameters(profiles.CHEAPEST)
     return PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from feedback.admin.pins import check_pin_policy, hash_pin, is_trivial, needs_rehash
+from feedback.settings import SettingsError, settings_from_env
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,11 @@ def test_old_and_other_cost_hashes_need_rehashing() -> None:
     other_cost = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA"
     assert needs_rehash(other_cost)  # the suite hashes with the cheapest profile
     assert not needs_rehash(hash_pin("482613"))
+
+
+def test_the_hash_profile_setting_accepts_only_the_known_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FEEDBACK_PIN_HASH", "fast")
+    with pytest.raises(SettingsError, match="FEEDBACK_PIN_HASH must be one of"):
+        settings_from_env()
+    monkeypatch.delenv("FEEDBACK_PIN_HASH")
+    assert settings_from_env().pin_hash == "standard"

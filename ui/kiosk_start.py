@@ -56,9 +56,10 @@ if activity_id is not None:
 else:
     if "ks_locality" not in st.session_state and user.locality:
         st.session_state["ks_locality"] = user.locality
+    scope = viewer_of(user).locality_scope  # a locality lead starts kiosks only in their locality
     locality = st.selectbox(
         "Locality",
-        list(LOCALITIES),
+        [scope] if scope else list(LOCALITIES),
         format_func=LOCALITIES.get,
         index=None,
         placeholder="Choose where the survey is taken",

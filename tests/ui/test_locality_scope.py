@@ -86,3 +86,13 @@ def test_the_cards_page_offers_a_lead_only_their_localitys_activities(
     assert len(options) == 1 and OWN in options[0]
     with db() as session:
         assert session.scalar(select(func.count()).select_from(Submission)) == 0
+
+
+def test_a_lead_starts_kiosks_only_in_their_locality(
+    two_localities: dict[str, int], open_page: Callable[..., AppTest]
+) -> None:
+    at = open_page("ui/kiosk_start.py", username="lead.hamilton")
+    assert not at.exception
+    activities = at.selectbox(key="ks_activity").options
+    assert len(activities) == 1 and OWN in activities[0]
+    assert at.selectbox(key="ks_locality").options == ["Hamilton/Blantyre/Larkhall"]

@@ -23,8 +23,6 @@ from feedback.db import transaction
 from feedback.models import User, utcnow
 from feedback.validation import ValidationError
 
-__all__ = ["hash_pin", "pin_matches"]  # re-exported for older callers
-
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 5
 MAX_SECRET_CHARS = 128

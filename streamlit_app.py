@@ -7,7 +7,7 @@ import streamlit as st
 from ui.alerts_banner import show_alert_banner
 from ui.components import inject_css
 from ui.navigation import pages_for
-from ui.state import KIOSK_KEY, refresh_user
+from ui.state import KIOSK_KEY, PIN_RULE_KEY, refresh_user
 
 st.set_page_config(page_title="Community justice feedback", page_icon=":speech_balloon:", layout="wide")
 inject_css()
@@ -20,4 +20,6 @@ elif (user := refresh_user()) is None:
 else:
     page = st.navigation(pages_for(user))
     show_alert_banner(user)
+    if rule := st.session_state.get(PIN_RULE_KEY):
+        st.warning(f"Your PIN is weaker than the rule for your role. {rule} Change it under 'Change my PIN'.")
 page.run()

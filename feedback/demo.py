@@ -30,10 +30,10 @@ from feedback.validation import ActivityInput
 
 DEMO_PREFIX = "[Demo] "
 DEMO_USERS = (  # username, display name, role, locality, PIN: demo only, documented in README
-    ("admin", "Demo admin", "admin", None, "1234"),
-    ("staff", "Demo staff member", "staff", None, "1111"),
-    ("lead.hamilton", "Demo Hamilton lead", "locality_lead", "hamilton_blantyre_larkhall", "2222"),
-    ("reviewer", "Demo partnership reviewer", "reviewer", None, "3333"),
+    ("admin", "Demo admin", "admin", None, "partnership-demo"),
+    ("staff", "Demo staff member", "staff", None, "111333"),
+    ("lead.hamilton", "Demo Hamilton lead", "locality_lead", "hamilton_blantyre_larkhall", "222444"),
+    ("reviewer", "Demo partnership reviewer", "reviewer", None, "333555"),
 )
 KIND_TITLES = {
     "listen_event": "LISTEN event",

@@ -41,7 +41,7 @@ def make_user(
     *,
     username: str = "sam",
     role: str = "staff",
-    pin: str = "1234",
+    pin: str = "482613",
     locality: str | None = None,
 ) -> User:
     """A staff account, made by the real service."""

@@ -286,6 +286,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))  # staff, locality_lead, reviewer, admin
     locality: Mapped[str | None] = mapped_column(String(40))
     pin_hash: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), unique=True, index=True)  # for single sign-on
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None]

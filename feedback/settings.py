@@ -12,6 +12,7 @@ from analysis.suppression import DEFAULT_K, MIN_K
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'feedback.db'}"
+PIN_HASH_PROFILES = ("standard", "cheap-for-tests-only")  # the second only ever in the test suite
 
 
 class SettingsError(ValueError):
@@ -43,11 +44,21 @@ class Settings:
     read_within_working_days: int
     flagged_read_within_hours: int
     surveys_dir: Path
+    pin_hash: str = "standard"
 
     @property
     def is_sqlite(self) -> bool:
         """True when the database is a SQLite file."""
         return self.database_url.startswith("sqlite")
+
+
+def _pin_hash_env() -> str:
+    value = os.environ.get("FEEDBACK_PIN_HASH", "").strip() or PIN_HASH_PROFILES[0]
+    if value not in PIN_HASH_PROFILES:
+        raise SettingsError(
+            f"FEEDBACK_PIN_HASH must be one of {', '.join(PIN_HASH_PROFILES)}, not {value!r}."
+        )
+    return value
 
 
 def settings_from_env() -> Settings:
@@ -61,6 +72,7 @@ def settings_from_env() -> Settings:
         read_within_working_days=_int_env("FEEDBACK_READ_WITHIN_WORKING_DAYS", 3, minimum=1),
         flagged_read_within_hours=_int_env("FEEDBACK_FLAGGED_READ_WITHIN_HOURS", 4, minimum=1),
         surveys_dir=Path(os.environ.get("FEEDBACK_SURVEYS_DIR", "") or DATA_DIR / "surveys"),
+        pin_hash=_pin_hash_env(),
     )
 
 

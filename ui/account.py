@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from feedback.admin.pins import MAX_SECRET, rule_for
 from feedback.admin.users import change_own_pin, locality_label, role_label
 from ui.components import field_error, show_error_summary
 from ui.forms import attempt, forget, take_flag
-from ui.state import require_page
+from ui.state import PIN_RULE_KEY, require_page
 
 FLASH_KEY = "account_flash"
 RESET_FLAG = "account_reset"
@@ -27,9 +28,9 @@ if flash:
 slots = {}
 with st.form("account_pin_form", enter_to_submit=False):
     for name, key in KEYS.items():
-        st.text_input(LABELS[name], type="password", max_chars=12, key=key)
+        st.text_input(LABELS[name], type="password", max_chars=MAX_SECRET, key=key)
         slots[name] = st.empty()
-    st.caption("A PIN is 4 to 12 digits. Five wrong current PINs lock the account for a few minutes.")
+    st.caption(f"{rule_for(user.role)} Five wrong current PINs lock the account for a few minutes.")
     submitted = st.form_submit_button("Change my PIN", type="primary", key="account_save")
 if not submitted:
     st.stop()
@@ -47,5 +48,6 @@ if errors:
             field_error(errors, name)
     st.stop()
 st.session_state[RESET_FLAG] = True
+st.session_state.pop(PIN_RULE_KEY, None)
 st.session_state[FLASH_KEY] = "Your PIN is changed. Use the new one next time you sign in."
 st.rerun()

@@ -9,12 +9,12 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES
-from feedback.access import may
+from feedback.access import Viewer, may
 from feedback.capture.activities import ActivityFilter, list_activities
 from feedback.capture.lookups import submission_counts
 from ui.alerts_banner import show_reading_status
 from ui.forms import load, short_date
-from ui.state import require_page
+from ui.state import require_page, viewer_of
 
 MAX_ROWS = 100
 ALL = ""
@@ -37,9 +37,9 @@ class ActivityRow:
     surveys: int
 
 
-def _rows(session: Session, filters: ActivityFilter) -> list[ActivityRow]:
-    """The newest activities matching the filters (one more than shown, to tell there are more), as rows."""
-    activities = list_activities(session=session, filters=filters, limit=MAX_ROWS + 1)
+def _rows(session: Session, viewer: Viewer, filters: ActivityFilter) -> list[ActivityRow]:
+    """The newest activities in the viewer's scope (one more than shown, to tell there are more), as rows."""
+    activities = list_activities(session=session, viewer=viewer, filters=filters, limit=MAX_ROWS + 1)
     counts = submission_counts(session=session, activity_ids=[a.id for a in activities])
     return [
         ActivityRow(
@@ -59,12 +59,13 @@ def _rows(session: Session, filters: ActivityFilter) -> list[ActivityRow]:
     ]
 
 
-def _filters() -> ActivityFilter:
-    """The filter widgets, in one row."""
+def _filters(viewer: Viewer) -> ActivityFilter:
+    """The filter widgets, in one row (a locality lead's locality list holds only their own)."""
     locality, kind, since, until = st.columns([3, 3, 2, 2])
+    scope = viewer.locality_scope
     chosen_locality = locality.selectbox(
         "Locality",
-        [ALL, *LOCALITIES],
+        [scope] if scope else [ALL, *LOCALITIES],
         format_func=lambda k: LOCALITIES.get(k, "All localities"),
         key="acts_locality",
     )
@@ -109,10 +110,11 @@ if can_capture and st.button("Record a new activity", key="acts_new", icon=":mat
     st.session_state.pop("edit_activity_id", None)
     st.switch_page("ui/activity_edit.py")
 
-filters = _filters()
+viewer = viewer_of(user)
+filters = _filters(viewer)
 if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
     st.warning("The 'To' date is before the 'From' date, so nothing can match. Change one of them.")
-rows = load("list the activities", lambda s: _rows(s, filters))
+rows = load("list the activities", lambda s: _rows(s, viewer, filters))
 if not rows:
     st.info("No activities match. Change the filters, or record a new activity.")
 more = len(rows) > MAX_ROWS

@@ -12,7 +12,7 @@ from feedback.capture.activities import create_activity, get_activity, list_part
 from feedback.validation import MAX_HEADCOUNT, MAX_LONG_TEXT, ActivityInput
 from ui.components import field_error, live_char_counters, plain, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
-from ui.state import require_page
+from ui.state import require_page, viewer_of
 
 EDIT_KEY = "edit_activity_id"
 LOADED_KEY = "act_loaded_id"
@@ -49,6 +49,7 @@ LABELS = {
 }
 
 user = require_page("activity_edit")
+viewer = viewer_of(user)
 edit_id: int | None = st.session_state.get(EDIT_KEY)
 
 if take_flag(RESET_FLAG):
@@ -58,7 +59,9 @@ if take_flag(RESET_FLAG):
 
 def _prefill(activity_id: int) -> bool:
     """Put a stored activity's values into the widgets once; False when it no longer exists."""
-    activity = load("open the activity", lambda s: get_activity(session=s, activity_id=activity_id))
+    activity = load(
+        "open the activity", lambda s: get_activity(session=s, activity_id=activity_id, viewer=viewer)
+    )
     if activity is None:
         return False
     counts = {a.stakeholder_group: a.headcount for a in activity.attendance}
@@ -83,7 +86,7 @@ def _prefill(activity_id: int) -> bool:
 
 needs_prefill = st.session_state.get(LOADED_KEY) != edit_id or "act_kind" not in st.session_state
 if edit_id is not None and needs_prefill and not _prefill(edit_id):
-    st.warning("That activity no longer exists; you can record a new one.")
+    st.warning("That activity does not exist or belongs to another locality; you can record a new one.")
     st.session_state.pop(EDIT_KEY, None)
     edit_id = None
 
@@ -127,7 +130,7 @@ with st.form("activity_form", border=False, enter_to_submit=False):
     with right:
         st.selectbox(
             "Locality",
-            list(LOCALITIES),
+            [viewer.locality_scope] if viewer.locality_scope else list(LOCALITIES),
             format_func=LOCALITIES.get,
             index=None,
             placeholder="Choose a locality",
@@ -208,12 +211,13 @@ if submitted:
     with top:
         if edit_id is None:
             outcome = attempt(
-                "save the activity", lambda s: create_activity(session=s, data=data, user_id=user.id).id
+                "save the activity",
+                lambda s: create_activity(session=s, data=data, user_id=user.id, viewer=viewer).id,
             )
         else:
             outcome = attempt(
                 "save the changes",
-                lambda s: update_activity(session=s, activity_id=edit_id, data=data, user_id=user.id).id,
+                lambda s: update_activity(session=s, activity_id=edit_id, data=data, viewer=viewer).id,
             )
         if outcome.errors:
             show_error_summary(outcome.errors, LABELS)

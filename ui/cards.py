@@ -21,7 +21,7 @@ from ui.components import (
     show_error_summary,
 )
 from ui.forms import attempt, card_keys, load, short_date, submit
-from ui.state import require_page, settings
+from ui.state import require_page, settings, viewer_of
 
 PROMPTS = {
     "working_well": "Working well",
@@ -43,10 +43,10 @@ LABELS = {
 
 
 def _activity_options(session: Session) -> dict[int, str]:
-    """Activities to capture cards for, newest first, as id -> label."""
+    """Activities (in the user's locality scope) to capture cards for, newest first, as id -> label."""
     return {
         a.id: f"{a.title} · {short_date(a.start_date)} · {LOCALITIES.get(a.locality, a.locality)}"
-        for a in list_activities(session=session, limit=200)
+        for a in list_activities(session=session, viewer=viewer_of(user), limit=200)
     }
 
 
@@ -162,7 +162,10 @@ def _save(
         quote_permission=bool(state.get(keys["quote"])),
     )
     with top:
-        outcome = submit("save the card", lambda f: submit_card(factory=f, card=card, user_id=user_id).id)
+        outcome = submit(
+            "save the card",
+            lambda f: submit_card(factory=f, card=card, user_id=user_id, viewer=viewer_of(user)).id,
+        )
         if outcome.errors:
             show_error_summary(outcome.errors, LABELS)
     for key in outcome.errors:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from feedback.admin.auth import verify_user_pin
+from feedback.admin.pins import MAX_SECRET
 from ui.forms import load
 from ui.state import KIOSK_KEY
 
@@ -49,7 +50,9 @@ def staff_exit(reset: Callable[[], None]) -> None:
         st.button("Staff", key="kiosk_staff", type="tertiary", icon=":material/lock:", on_click=_open)
         return
     with st.form("kiosk_pin_form", clear_on_submit=True, enter_to_submit=True):
-        pin = st.text_input("Staff PIN to close the kiosk", type="password", max_chars=12, key="kiosk_pin")
+        pin = st.text_input(
+            "Staff PIN to close the kiosk", type="password", max_chars=MAX_SECRET, key="kiosk_pin"
+        )
         unlock = st.form_submit_button("Unlock", key="kiosk_unlock", type="primary")
     st.button("Cancel", key="kiosk_pin_cancel", on_click=_close)
     if unlock:

@@ -11,7 +11,7 @@ from analysis.params import LOCALITIES
 from feedback.capture.activities import list_activities
 from feedback.capture.lookups import list_active_surveys
 from ui.forms import load, short_date
-from ui.state import KIOSK_KEY, require_page
+from ui.state import KIOSK_KEY, require_page, viewer_of
 
 
 def _choices(session: Session) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
@@ -22,7 +22,7 @@ def _choices(session: Session) -> tuple[dict[int, str], dict[int, tuple[str, str
             f"{a.title} · {short_date(a.start_date)} · {LOCALITIES.get(a.locality, a.locality)}",
             a.locality,
         )
-        for a in list_activities(session=session, limit=200)
+        for a in list_activities(session=session, viewer=viewer_of(user), limit=200)
     }
     return surveys, activities
 
@@ -56,9 +56,10 @@ if activity_id is not None:
 else:
     if "ks_locality" not in st.session_state and user.locality:
         st.session_state["ks_locality"] = user.locality
+    scope = viewer_of(user).locality_scope  # a locality lead starts kiosks only in their locality
     locality = st.selectbox(
         "Locality",
-        list(LOCALITIES),
+        [scope] if scope else list(LOCALITIES),
         format_func=LOCALITIES.get,
         index=None,
         placeholder="Choose where the survey is taken",

@@ -16,6 +16,7 @@ from feedback.settings import Settings, get_settings
 
 USER_KEY = "signed_in_user"
 KIOSK_KEY = "kiosk"
+PIN_RULE_KEY = "pin_rule_unmet"  # set at sign-in when the PIN is shorter than the role's rule
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.params import LOCALITIES
-from feedback.access import ROLES
+from feedback.access import ADMIN, ROLES
+from feedback.admin.pins import MAX_SECRET, rule_for
+from feedback.admin.sso import set_sso_email
 from feedback.admin.users import (
     UserSummary,
     add_user,
@@ -87,9 +89,10 @@ def add_section(actor_id: int) -> None:
         slots["role"] = st.empty()
         st.selectbox("Locality", LOCALITY_OPTIONS, format_func=_locality_name, key=ADD_KEYS["locality"])
         slots["locality"] = st.empty()
-        st.text_input("PIN (4 to 12 digits)", type="password", max_chars=12, key=ADD_KEYS["pin"])
+        st.text_input("PIN or passphrase", type="password", max_chars=MAX_SECRET, key=ADD_KEYS["pin"])
+        st.caption(f"{rule_for(None)} {rule_for(ADMIN)}")
         slots["pin"] = st.empty()
-        st.text_input("PIN again", type="password", max_chars=12, key=ADD_KEYS["repeat_pin"])
+        st.text_input("PIN again", type="password", max_chars=MAX_SECRET, key=ADD_KEYS["repeat_pin"])
         slots["repeat_pin"] = st.empty()
         submitted = st.form_submit_button("Add user", type="primary", key="users_add")
     if not submitted:
@@ -158,9 +161,12 @@ def pin_form(user: UserSummary, actor_id: int) -> None:
     summary = st.container()
     slots: dict[str, object] = {}
     with st.form(f"users_pin_form_{user.id}", enter_to_submit=False):
-        st.text_input("New PIN", type="password", max_chars=12, key=f"users_pin_{user.id}")
+        st.text_input("New PIN", type="password", max_chars=MAX_SECRET, key=f"users_pin_{user.id}")
+        st.caption(rule_for(user.role))
         slots["new_pin"] = st.empty()
-        st.text_input("New PIN again", type="password", max_chars=12, key=f"users_pin_repeat_{user.id}")
+        st.text_input(
+            "New PIN again", type="password", max_chars=MAX_SECRET, key=f"users_pin_repeat_{user.id}"
+        )
         slots["repeat_pin"] = st.empty()
         saved = st.form_submit_button("Reset PIN", key=f"users_pin_save_{user.id}")
     if saved:
@@ -178,6 +184,29 @@ def pin_form(user: UserSummary, actor_id: int) -> None:
         elif outcome.ok:
             forget((f"users_pin_{user.id}", f"users_pin_repeat_{user.id}"))
             _flash(f"{user.username} has a new PIN. Tell them in person, not by e-mail.")
+
+
+def sso_form(user: UserSummary, actor_id: int) -> None:
+    """Link the account to the e-mail its holder signs in with at their organisation (optional)."""
+    key = f"users_email_{user.id}"
+    with st.form(f"users_email_form_{user.id}", enter_to_submit=False):
+        st.text_input(
+            "Single sign-on e-mail (optional)",
+            value=user.email or "",
+            key=key,
+            help="Partner staff who sign in with their organisation's account open this account.",
+        )
+        saved = st.form_submit_button("Save the e-mail", key=f"users_email_save_{user.id}")
+    if saved:
+        email = st.session_state.get(key) or ""
+        outcome = attempt(
+            "save the e-mail",
+            lambda s: set_sso_email(session=s, user_id=user.id, email=email, actor_id=actor_id),
+        )
+        if outcome.errors:
+            st.error(next(iter(outcome.errors.values())))
+        elif outcome.ok:
+            _flash(f"Single sign-on for {user.username} is {'on' if email.strip() else 'off'}.")
 
 
 def active_switch(user: UserSummary, actor_id: int) -> None:
@@ -216,6 +245,7 @@ def manage_section(users: list[UserSummary], actor_id: int) -> None:
         role_form(user, actor_id)
     with pin_col:
         pin_form(user, actor_id)
+    sso_form(user, actor_id)
     active_switch(user, actor_id)
 
 

@@ -16,14 +16,8 @@ from sqlalchemy.orm import Session
 from analysis.params import LOCALITIES
 from feedback.access import ADMIN, ROLES, is_scoped
 from feedback.admin import audit
-from feedback.admin.auth import (
-    LOCK_MINUTES,
-    MAX_FAILED_ATTEMPTS,
-    check_pin_format,
-    create_user,
-    hash_pin,
-    pin_matches,
-)
+from feedback.admin.auth import LOCK_MINUTES, MAX_FAILED_ATTEMPTS, claim_try, create_user, release_tries
+from feedback.admin.pins import check_pin_policy, hash_pin, pin_matches
 from feedback.models import User, utcnow
 from feedback.validation import ValidationError
 
@@ -45,6 +39,7 @@ class UserSummary:
     locality: str | None
     active: bool
     locked: bool
+    email: str | None = None  # for single sign-on
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -65,10 +60,7 @@ def list_users(*, session: Session, include_inactive: bool = True) -> list[UserS
     if not include_inactive:
         query = query.where(User.active.is_(True))
     now = utcnow()
-    return [
-        UserSummary(u.id, u.username, u.display_name, u.role, u.locality, u.active, is_locked(u, now))
-        for u in session.scalars(query)
-    ]
+    return [_summary(u, now) for u in session.scalars(query)]
 
 
 def _get(session: Session, user_id: int) -> User:
@@ -117,7 +109,9 @@ def add_user(
         extra["display_name"] = f"Shorten the name to {MAX_DISPLAY_NAME} characters or fewer."
     if not role:
         extra["role"] = "Choose a role."
-    if check_pin_format(pin) is None and pin != repeat_pin:
+    if (message := check_pin_policy(pin, role)) is not None:
+        extra["pin"] = message
+    elif pin != repeat_pin:
         extra["repeat_pin"] = "The two PINs are not the same. Type the PIN again."
     savepoint = session.begin_nested()  # so a refused add leaves nothing behind in the session
     try:
@@ -203,7 +197,7 @@ def set_user_active(*, session: Session, user_id: int, active: bool, actor_id: i
 def reset_pin(*, session: Session, user_id: int, new_pin: str, repeat_pin: str, actor_id: int | None) -> None:
     """Give an account a new PIN chosen by an admin, and lift any lock-out; audited."""
     user = _get(session, user_id)
-    errors = _check_new_pin(new_pin, repeat_pin)
+    errors = _check_new_pin(new_pin, repeat_pin, user.role)
     if errors:
         raise ValidationError(errors)
     _store_pin(user, new_pin)
@@ -222,16 +216,27 @@ def change_own_pin(
     PINs; the count is kept, which is why problems are returned rather than raised.
     """
     user = _get(session, user_id)
-    if not user.active:
-        return {"current_pin": "This account is switched off. Ask an admin."}
-    if is_locked(user):
-        return {"current_pin": f"Too many wrong PINs. Wait {LOCK_MINUTES} minutes and try again."}
-    errors = _check_new_pin(new_pin, repeat_pin)
+    errors = _check_new_pin(new_pin, repeat_pin, user.role)
     if not current_pin:
         errors["current_pin"] = "Type your current PIN."
-    elif not pin_matches(current_pin, user.pin_hash):
-        errors["current_pin"] = _count_failure(session, user)
-    elif not errors and new_pin == current_pin:
+        return errors
+    claimed = claim_try(session, user.id)
+    if claimed is None:
+        if not user.active:
+            return {"current_pin": "This account is switched off. Ask an admin."}
+        return {"current_pin": f"Too many wrong PINs. Wait {LOCK_MINUTES} minutes and try again."}
+    if not pin_matches(current_pin, user.pin_hash):
+        audit.record(
+            session=session,
+            user_id=user.id,
+            event="user.pin_change_failed",
+            object_type="user",
+            object_id=user.id,
+        )
+        errors["current_pin"] = _wrong_pin_message(claimed.failures, claimed.last)
+        return errors
+    release_tries(session, user.id)
+    if not errors and new_pin == current_pin:
         errors["new_pin"] = "The new PIN is the same as the current one. Choose a different PIN."
     if errors:
         return errors
@@ -243,28 +248,18 @@ def change_own_pin(
     return {}
 
 
-def _count_failure(session: Session, user: User) -> str:
-    user.failed_attempts += 1
-    audit.record(
-        session=session,
-        user_id=user.id,
-        event="user.pin_change_failed",
-        object_type="user",
-        object_id=user.id,
-    )
-    if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
-        user.locked_until = utcnow() + dt.timedelta(minutes=LOCK_MINUTES)
-        user.failed_attempts = 0
+def _wrong_pin_message(failures: int, last: bool) -> str:
+    if last:
         return (
             f"That is not your current PIN. Too many wrong PINs: wait {LOCK_MINUTES} minutes and try again."
         )
-    left = MAX_FAILED_ATTEMPTS - user.failed_attempts
+    left = MAX_FAILED_ATTEMPTS - failures
     return f"That is not your current PIN. Check it and try again ({left} tries left before a {LOCK_MINUTES}-minute wait)."
 
 
-def _check_new_pin(new_pin: str, repeat_pin: str) -> dict[str, str]:
+def _check_new_pin(new_pin: str, repeat_pin: str, role: str) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if (message := check_pin_format(new_pin)) is not None:
+    if (message := check_pin_policy(new_pin, role)) is not None:
         errors["new_pin"] = message + " Type a new one."
     elif new_pin != repeat_pin:
         errors["repeat_pin"] = "The two new PINs are not the same. Type the new PIN again."
@@ -277,9 +272,10 @@ def _store_pin(user: User, pin: str) -> None:
     user.locked_until = None
 
 
-def _summary(user: User) -> UserSummary:
+def _summary(user: User, now: dt.datetime | None = None) -> UserSummary:
+    u = user
     return UserSummary(
-        user.id, user.username, user.display_name, user.role, user.locality, user.active, is_locked(user)
+        u.id, u.username, u.display_name, u.role, u.locality, u.active, is_locked(u, now), u.email
     )
 
 

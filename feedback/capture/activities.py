@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.params import LOCALITIES
+from feedback.access import Viewer
 from feedback.admin import audit
 from feedback.models import Activity, Attendance, Partner, Submission
 from feedback.validation import ActivityInput, ValidationError, cleaned_activity, validate_activity
@@ -47,10 +49,23 @@ def _apply(session: Session, activity: Activity, data: ActivityInput, attendance
     activity.attendance = [Attendance(stakeholder_group=g, headcount=n) for g, n in attendance.items()]
 
 
-def create_activity(*, session: Session, data: ActivityInput, user_id: int | None) -> Activity:
-    """Validate and store a new activity."""
+NOT_YOURS = "This activity does not exist or belongs to another locality. Choose one of your own."
+
+
+def _require_scope(viewer: Viewer | None, locality: str) -> None:
+    """Refuse a locality lead's record of another locality (a message naming their own)."""
+    if viewer is not None and locality in LOCALITIES and not viewer.may_see_locality(locality):
+        own = LOCALITIES.get(viewer.locality_scope or "", "your own locality")
+        raise ValidationError({"locality": f"You can record activities only in {own}. Choose it."})
+
+
+def create_activity(
+    *, session: Session, data: ActivityInput, user_id: int | None, viewer: Viewer | None = None
+) -> Activity:
+    """Validate and store a new activity; a viewer given is held to their locality scope."""
     data = cleaned_activity(data)
     attendance = validate_activity(data)
+    _require_scope(viewer, data.locality)
     activity = Activity(created_by=user_id)
     _apply(session, activity, data, attendance)
     session.add(activity)
@@ -65,15 +80,15 @@ def create_activity(*, session: Session, data: ActivityInput, user_id: int | Non
     return activity
 
 
-def update_activity(
-    *, session: Session, activity_id: int, data: ActivityInput, user_id: int | None
-) -> Activity:
-    """Validate and store changes to an activity."""
+def update_activity(*, session: Session, activity_id: int, data: ActivityInput, viewer: Viewer) -> Activity:
+    """Validate and store changes to an activity within the viewer's locality scope."""
     data = cleaned_activity(data)
     attendance = validate_activity(data)
-    activity = get_activity(session=session, activity_id=activity_id)
+    activity = get_activity(session=session, activity_id=activity_id, viewer=viewer)
     if activity is None:
-        raise ValidationError({"activity": "This activity no longer exists."})
+        raise ValidationError({"activity": NOT_YOURS})
+    _require_scope(viewer, data.locality)
+    user_id = viewer.user_id
     # Replace attendance rows: flush the removal first so the composite keys can be reused.
     activity.attendance = []
     session.flush()
@@ -89,24 +104,27 @@ def update_activity(
     return activity
 
 
-def get_activity(*, session: Session, activity_id: int) -> Activity | None:
-    """One activity with its partners and attendance."""
+def get_activity(*, session: Session, activity_id: int, viewer: Viewer) -> Activity | None:
+    """One activity with its partners and attendance; None when missing or outside the viewer's scope."""
+    query = select(Activity).where(Activity.id == activity_id)
+    if viewer.locality_scope is not None:
+        query = query.where(Activity.locality == viewer.locality_scope)
     return session.scalars(
-        select(Activity)
-        .where(Activity.id == activity_id)
-        .options(selectinload(Activity.partners), selectinload(Activity.attendance))
+        query.options(selectinload(Activity.partners), selectinload(Activity.attendance))
     ).first()
 
 
 def list_activities(
-    *, session: Session, filters: ActivityFilter = ActivityFilter(), limit: int | None = None
+    *, session: Session, viewer: Viewer, filters: ActivityFilter = ActivityFilter(), limit: int | None = None
 ) -> list[Activity]:
-    """Activities matching the filters, newest first; at most ``limit`` of them, limited in SQL."""
+    """Activities matching the filters within the viewer's scope, newest first; at most ``limit``, in SQL."""
     query = select(Activity).options(
         selectinload(Activity.partners),
         selectinload(Activity.attendance),
         selectinload(Activity.lead_partner),
     )
+    if viewer.locality_scope is not None:
+        query = query.where(Activity.locality == viewer.locality_scope)
     if filters.locality:
         query = query.where(Activity.locality == filters.locality)
     if filters.kind:

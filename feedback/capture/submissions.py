@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
 from analysis.pipeline import CommentAnalysis
+from feedback.access import Viewer
 from feedback.admin import audit
 from feedback.capture.scoring import analyse_texts, apply_analysis
 from feedback.capture.surveys import SurveyDefinition, parse_definition
@@ -81,15 +82,24 @@ def _store_once(
 
 
 def _store_card(
-    session: Session, card: CardInput, text: str, result: CommentAnalysis, user_id: int | None
+    session: Session,
+    card: CardInput,
+    text: str,
+    result: CommentAnalysis,
+    user_id: int | None,
+    viewer: Viewer | None = None,
 ) -> Submission:
-    """Store an analysed card in the open write transaction, once."""
+    """Store an analysed card in the open write transaction, once; a viewer is held to their scope."""
     existing = session.get(Submission, card.submission_id)
     if existing is not None:
         return existing
     activity = session.get(Activity, card.activity_id)
     if activity is None:
         raise ValidationError({"activity": "This activity no longer exists. Choose another one."})
+    if viewer is not None and not viewer.may_see_locality(activity.locality):
+        raise ValidationError(
+            {"activity": "This activity belongs to another locality. Choose one of your own locality's."}
+        )
     comment = Comment(question=CARD_QUESTION, question_type=card.question_type, text=text)
     apply_analysis(comment, result)
     submission = Submission(
@@ -107,17 +117,25 @@ def _store_card(
     return _store_once(session, submission, user_id=user_id, event="card.create")
 
 
-def save_card(*, session: Session, card: CardInput, user_id: int | None) -> Submission:
-    """Validate, analyse and store one card in the caller's transaction; a repeated id stores nothing new."""
+def save_card(
+    *, session: Session, card: CardInput, user_id: int | None, viewer: Viewer | None = None
+) -> Submission:
+    """Validate, analyse and store one card in the caller's transaction; a repeated id stores nothing new.
+
+    A viewer given (the app passes the signed-in user) may add cards only to activities in their
+    locality scope; the demo loader and benchmarks pass none.
+    """
     text = validate_card(card)
     existing = session.get(Submission, card.submission_id)
     if existing is not None:
         return existing
     [result] = analyse_texts(session=session, texts=[text], question_types=[card.question_type])
-    return _store_card(session, card, text, result, user_id)
+    return _store_card(session, card, text, result, user_id, viewer)
 
 
-def submit_card(*, factory: sessionmaker[Session], card: CardInput, user_id: int | None) -> Submission:
+def submit_card(
+    *, factory: sessionmaker[Session], card: CardInput, user_id: int | None, viewer: Viewer | None = None
+) -> Submission:
     """Validate and analyse a card with no lock held, then store it in a short write transaction.
 
     The write is retried once when the database is busy; a repeated id stores nothing new.
@@ -128,7 +146,7 @@ def submit_card(*, factory: sessionmaker[Session], card: CardInput, user_id: int
         if existing is not None:
             return existing
         [result] = analyse_texts(session=session, texts=[text], question_types=[card.question_type])
-    return write(factory, lambda s: _store_card(s, card, text, result, user_id))
+    return write(factory, lambda s: _store_card(s, card, text, result, user_id, viewer))
 
 
 def undo_card(*, session: Session, submission_id: str, user_id: int | None, within_seconds: int) -> bool:

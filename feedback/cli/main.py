@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -81,25 +82,51 @@ def cmd_rescore(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_new_pin(args: argparse.Namespace) -> tuple[str, str]:
+    """The new PIN, typed twice at a prompt, or one line from stdin with --pin-stdin; never argv."""
+    if args.pin_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        return line, line
+    if not sys.stdin.isatty():
+        raise CommandError("There is no terminal to type the PIN at. Pipe it in with --pin-stdin.")
+    try:
+        first = getpass.getpass("PIN or passphrase: ")
+        second = getpass.getpass("The same again: ")
+    except (EOFError, KeyboardInterrupt):
+        raise CommandError("No PIN typed; nothing was added.") from None
+    return first, second
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
-    """Add a staff account."""
-    from feedback.admin.auth import create_user
+    """Add a staff account; the PIN is prompted for (or read from stdin), never on the command line."""
+    from feedback.admin.sso import set_sso_email
+    from feedback.admin.users import add_user
     from feedback.validation import ValidationError
 
+    if args.pin is not None:
+        raise CommandError(
+            "Do not put a PIN on the command line (it stays in the shell history and the process "
+            "list). Leave out --pin to be asked for it, or pipe it in with --pin-stdin."
+        )
+    pin, repeat = read_new_pin(args)
     _, factory = settings_and_factory()
     try:
         with transaction(factory) as session:
-            create_user(
+            added = add_user(
                 session=session,
                 username=args.username,
-                display_name=args.name or args.username,
+                display_name=args.name,
                 role=args.role,
-                pin=args.pin,
                 locality=args.locality,
+                pin=pin,
+                repeat_pin=repeat,
+                actor_id=None,
             )
+            if args.email:
+                set_sso_email(session=session, user_id=added.id, email=args.email, actor_id=None)
     except ValidationError as exc:
         raise CommandError(exc.summary) from exc
-    print(f"Added user {args.username} ({args.role}).")
+    print(f"Added user {added.username} ({args.role}).")
     return 0
 
 
@@ -174,12 +201,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     retention.add_argument("--dry-run", action="store_true", help="only say how many comments it would touch")
     retention.set_defaults(func=cmd_retention)
-    user = sub.add_parser("user-add", help="add a staff account")
+    user = sub.add_parser(
+        "user-add", help="add a staff account (asks for the PIN twice, or reads it with --pin-stdin)"
+    )
     user.add_argument("--username", required=True)
     user.add_argument("--name", default="")
     user.add_argument("--role", required=True, choices=list(ROLES))
     user.add_argument("--locality", default=None)
-    user.add_argument("--pin", required=True, help="4 to 12 digits")
+    user.add_argument("--pin-stdin", action="store_true", help="read the PIN from the first line of stdin")
+    user.add_argument("--email", default="", help="e-mail for single sign-on (optional)")
+    user.add_argument("--pin", default=None, help=argparse.SUPPRESS)  # refused with a clear message
     user.set_defaults(func=cmd_user_add)
     register_statement(sub)
     return parser

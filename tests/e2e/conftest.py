@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 820, "height": 1180}
 KIOSK_TIMEOUT_SECONDS = 15  # the smallest the settings allow, so the idle reset can be watched
-STAFF = ("staff", "1111")
+STAFF = ("staff", "111333")
 SCREENSHOTS = REPO_ROOT / ".tmp"
 
 

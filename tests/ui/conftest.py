@@ -24,10 +24,10 @@ from ui.state import USER_KEY, SignedInUser
 APP = str(REPO_ROOT / "streamlit_app.py")
 TIMEOUT = 60
 USERS = (  # username, role, PIN, locality
-    ("staff", "staff", "1111", None),
-    ("admin", "admin", "1234", None),
-    ("reviewer", "reviewer", "3333", None),
-    ("other.staff", "staff", "5555", None),
+    ("staff", "staff", "111333", None),
+    ("admin", "admin", "admin-passphrase", None),
+    ("reviewer", "reviewer", "333555", None),
+    ("other.staff", "staff", "555777", None),
 )
 
 

@@ -23,29 +23,30 @@ def _change(at: AppTest, current: str, new: str, repeat: str) -> AppTest:
 
 
 def _can_sign_in(db: sessionmaker[Session], username: str, pin: str) -> bool:
-    with db() as session, session.begin():
-        return authenticate(session=session, username=username, pin=pin) is not None
+    return authenticate(factory=db, username=username, pin=pin) is not None
 
 
-@pytest.mark.parametrize(("username", "old"), [("staff", "1111"), ("reviewer", "3333"), ("admin", "1234")])
+@pytest.mark.parametrize(
+    ("username", "old"), [("staff", "111333"), ("reviewer", "333555"), ("admin", "admin-passphrase")]
+)
 def test_every_role_changes_their_own_pin(
     db: sessionmaker[Session], open_page: Callable[..., AppTest], username: str, old: str
 ) -> None:
-    at = _change(open_page(PAGE, username=username), old, "864200", "864200")
+    at = _change(open_page(PAGE, username=username), old, "8642001357", "8642001357")
     assert not at.exception
     assert "Your PIN is changed" in at.success[0].value
     assert at.text_input(key="account_current").value == ""
-    assert _can_sign_in(db, username, "864200")
+    assert _can_sign_in(db, username, "8642001357")
     assert not _can_sign_in(db, username, old)
 
 
 @pytest.mark.parametrize(
     ("current", "new", "repeat", "words"),
     [
-        ("9999", "864200", "864200", "not your current PIN"),
-        ("1111", "86", "86", "4 to 12 digits"),
-        ("1111", "864200", "864201", "not the same"),
-        ("1111", "1111", "1111", "same as the current one"),
+        ("999999", "864200", "864200", "not your current PIN"),
+        ("111333", "86", "86", "at least 6 digits"),
+        ("111333", "864200", "864201", "not the same"),
+        ("111333", "111333", "111333", "same as the current one"),
         ("", "864200", "864200", "Type your current PIN"),
     ],
 )
@@ -62,13 +63,13 @@ def test_mistakes_are_named_and_nothing_changes(
     assert "Nothing was saved yet" in at.error[0].value
     assert any(words in m.value for m in at.markdown)
     assert at.text_input(key="account_new").value == new
-    assert _can_sign_in(db, "staff", "1111")
+    assert _can_sign_in(db, "staff", "111333")
 
 
 def test_a_wrong_current_pin_is_counted_and_audited(
     db: sessionmaker[Session], open_page: Callable[..., AppTest]
 ) -> None:
-    at = _change(open_page(PAGE), "9999", "864200", "864200")
+    at = _change(open_page(PAGE), "999999", "864200", "864200")
     assert not at.exception
     assert any("4 tries left" in m.value for m in at.markdown)
     with db() as session:

@@ -108,7 +108,7 @@ def test_lead_sees_only_own_locality(db: sessionmaker[Session], open_page: Calla
             username="lead",
             display_name="Lead",
             role="locality_lead",
-            pin="2222",
+            pin="222444",
             locality=HAMILTON,
         )
     mine = _comment(db, text="mine")

@@ -18,14 +18,14 @@ def _sign_in(username: str, pin: str) -> AppTest:
 
 
 def test_sign_in_with_the_right_pin_opens_the_activities_page(db: sessionmaker[Session]) -> None:
-    at = _sign_in("staff", "1111")
+    at = _sign_in("staff", "111333")
     assert not at.exception
     assert at.session_state[USER_KEY].username == "staff"
     assert [t.value for t in at.title] == ["Activities"]
 
 
 def test_a_wrong_pin_keeps_the_sign_in_page(db: sessionmaker[Session]) -> None:
-    at = _sign_in("staff", "9999")
+    at = _sign_in("staff", "999999")
     assert not at.exception
     assert USER_KEY not in at.session_state
     assert "do not match" in at.error[0].value

@@ -35,7 +35,7 @@ def _lead(db: sessionmaker[Session], locality: str = HAMILTON, username: str = "
             username=username,
             display_name="Lead",
             role="locality_lead",
-            pin="2222",
+            pin="222444",
             locality=locality,
         )
 

@@ -43,16 +43,15 @@ def test_an_admin_adds_a_locality_lead(db: sessionmaker[Session], open_page: Cal
         display="Jo Smith",
         role="locality_lead",
         locality="clydesdale",
-        pin="4826",
-        repeat="4826",
+        pin="482613",
+        repeat="482613",
     )
     assert not at.exception
     stored = _user(db, "j.smith")
     assert stored is not None and (stored.role, stored.locality) == ("locality_lead", "clydesdale")
     assert any("Added j.smith" in s.value for s in at.success)
     assert at.text_input(key="users_new_username").value == ""
-    with db() as session:
-        assert authenticate(session=session, username="j.smith", pin="4826") is not None
+    assert authenticate(factory=db, username="j.smith", pin="482613") is not None
 
 
 def test_bad_input_is_named_at_each_field_and_kept(
@@ -71,7 +70,7 @@ def test_bad_input_is_named_at_each_field_and_kept(
     messages = _messages(at)
     assert any("letters, digits" in m for m in messages)
     assert any("needs a locality" in m for m in messages)
-    assert any("4 to 12 digits" in m for m in messages)
+    assert any("at least 6 digits" in m for m in messages)
     assert at.text_input(key="users_new_username").value == "jo smith"
     assert at.text_input(key="users_new_display").value == "Jo"
     assert at.selectbox(key="users_new_role").value == "locality_lead"
@@ -80,7 +79,7 @@ def test_bad_input_is_named_at_each_field_and_kept(
 
 def test_pins_that_differ_are_refused(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
     at = _fill_add_form(
-        open_page(PAGE, username="admin"), username="amy", role="staff", pin="4826", repeat="4862"
+        open_page(PAGE, username="admin"), username="amy", role="staff", pin="482613", repeat="482631"
     )
     assert not at.exception
     assert any("not the same" in m for m in _messages(at))
@@ -97,13 +96,13 @@ def test_change_role_and_reset_pin(db: sessionmaker[Session], open_page: Callabl
     assert not at.exception
     stored = _user(db, "staff")
     assert (stored.role, stored.locality) == ("locality_lead", "rutherglen_cambuslang")
-    at.text_input(key=f"users_pin_{staff_id}").input("97531")
-    at.text_input(key=f"users_pin_repeat_{staff_id}").input("97531")
+    at.text_input(key=f"users_pin_{staff_id}").input("975310")
+    at.text_input(key=f"users_pin_repeat_{staff_id}").input("975310")
     at.button(key=f"users_pin_save_{staff_id}").click().run()
     assert not at.exception
     assert any("has a new PIN" in s.value for s in at.success)
     with db() as session:
-        assert authenticate(session=session, username="staff", pin="97531") is not None
+        assert authenticate(factory=db, username="staff", pin="975310") is not None
         events = set(session.scalars(select(AuditEvent.event)))
     assert {"user.role", "user.pin_reset"} <= events
 
@@ -112,14 +111,13 @@ def test_a_bad_reset_pin_is_named(db: sessionmaker[Session], open_page: Callable
     at = open_page(PAGE, username="admin")
     staff_id = _user(db, "staff").id
     at.selectbox(key="users_pick").set_value(staff_id).run()
-    at.text_input(key=f"users_pin_{staff_id}").input("97531")
-    at.text_input(key=f"users_pin_repeat_{staff_id}").input("97532")
+    at.text_input(key=f"users_pin_{staff_id}").input("975310")
+    at.text_input(key=f"users_pin_repeat_{staff_id}").input("975320")
     at.button(key=f"users_pin_save_{staff_id}").click().run()
     assert not at.exception
     assert any("not the same" in m for m in _messages(at))
-    assert at.text_input(key=f"users_pin_{staff_id}").value == "97531"
-    with db() as session:
-        assert authenticate(session=session, username="staff", pin="1111") is not None
+    assert at.text_input(key=f"users_pin_{staff_id}").value == "975310"
+    assert authenticate(factory=db, username="staff", pin="111333") is not None
 
 
 def test_switch_an_account_off_and_on(db: sessionmaker[Session], open_page: Callable[..., AppTest]) -> None:
@@ -192,3 +190,37 @@ def test_a_database_failure_is_a_plain_message(
     assert any("could not change the role" in e.value for e in at.error)
     assert at.selectbox(key=f"users_role_{staff_id}").value == "reviewer"
     assert _user(db, "staff").role == "staff"
+
+
+def test_an_admin_account_needs_a_passphrase(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    at = _fill_add_form(
+        open_page(PAGE, username="admin"), username="boss", role="admin", pin="482613", repeat="482613"
+    )
+    assert not at.exception
+    assert any("passphrase of 12" in m for m in _messages(at))
+    assert _user(db, "boss") is None
+    at.text_input(key="users_new_pin").input("a long admin passphrase")
+    at.text_input(key="users_new_repeat").input("a long admin passphrase")
+    at.button(key="users_add").click().run()
+    assert not at.exception
+    assert authenticate(factory=db, username="boss", pin="a long admin passphrase") is not None
+
+
+def test_an_admin_links_an_account_for_single_sign_on(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    at = open_page(PAGE, username="admin")
+    staff_id = _user(db, "staff").id
+    at.selectbox(key="users_pick").set_value(staff_id).run()
+    at.text_input(key=f"users_email_{staff_id}").input("not an address")
+    at.button(key=f"users_email_save_{staff_id}").click().run()
+    assert not at.exception
+    assert "whole e-mail address" in at.error[0].value
+    assert _user(db, "staff").email is None
+    at.text_input(key=f"users_email_{staff_id}").input("Sam@Partner.org")
+    at.button(key=f"users_email_save_{staff_id}").click().run()
+    assert not at.exception
+    assert _user(db, "staff").email == "sam@partner.org"
+    assert any("Single sign-on for staff is on" in s.value for s in at.success)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from feedback.admin.auth import MAX_FAILED_ATTEMPTS, authenticate
+from feedback.admin.auth import MAX_FAILED_ATTEMPTS, Account, authenticate
 from feedback.admin.users import (
     LAST_ADMIN,
     NOT_YOURSELF,
@@ -21,9 +21,16 @@ from feedback.admin.users import (
     role_label,
     set_user_active,
 )
+from feedback.db import make_session_factory
 from feedback.fixtures import make_user
 from feedback.models import AuditEvent, User, utcnow
 from feedback.validation import ValidationError
+
+
+def _sign_in(session: Session, username: str, pin: str) -> Account | None:
+    """Commit what the test did, then sign in through the app's own short transactions."""
+    session.commit()
+    return authenticate(factory=make_session_factory(session.get_bind()), username=username, pin=pin)
 
 
 def _events(session: Session, event: str) -> list[AuditEvent]:
@@ -49,8 +56,8 @@ def _add(session: Session, **overrides: object) -> object:
         "display_name": "Jo Smith",
         "role": "locality_lead",
         "locality": "clydesdale",
-        "pin": "4826",
-        "repeat_pin": "4826",
+        "pin": "482613",
+        "repeat_pin": "482613",
         "actor_id": None,
     }
     values.update(overrides)
@@ -67,7 +74,7 @@ def test_add_user_stores_and_audits(session: Session) -> None:
         "clydesdale",
         True,
     )
-    assert authenticate(session=session, username="j.smith", pin="4826") is not None
+    assert _sign_in(session, "j.smith", "482613") is not None
     (event,) = [e for e in _events(session, "user.create") if e.user_id == admin.id]
     assert event.object_id == str(added.id) and "smith" not in str(event.detail).lower()
 
@@ -81,7 +88,7 @@ def test_add_user_stores_and_audits(session: Session) -> None:
         ({"role": None}, ["role"]),
         ({"role": "locality_lead", "locality": None}, ["locality"]),
         ({"pin": "12", "repeat_pin": "12"}, ["pin"]),
-        ({"repeat_pin": "4827"}, ["repeat_pin"]),
+        ({"repeat_pin": "482614"}, ["repeat_pin"]),
         (
             {"username": "", "role": None, "locality": "mars", "pin": "x", "repeat_pin": ""},
             ["username", "role", "locality", "pin"],
@@ -189,10 +196,10 @@ def test_switching_off_stops_sign_in_and_switching_on_restores_it(session: Sessi
     session.commit()
     assert not set_user_active(session=session, user_id=sam.id, active=False, actor_id=admin.id).active
     session.commit()
-    assert authenticate(session=session, username="sam", pin="2468") is None
+    assert _sign_in(session, "sam", "2468") is None
     assert set_user_active(session=session, user_id=sam.id, active=True, actor_id=admin.id).active
     session.commit()
-    assert authenticate(session=session, username="sam", pin="2468") is not None
+    assert _sign_in(session, "sam", "2468") is not None
     assert [len(_events(session, e)) for e in ("user.deactivate", "user.reactivate")] == [1, 1]
 
 
@@ -200,12 +207,12 @@ def test_reset_pin_replaces_the_pin_and_lifts_a_lock(session: Session) -> None:
     sam = make_user(session, pin="2468")
     sam.locked_until = utcnow() + dt.timedelta(minutes=5)
     session.commit()
-    reset_pin(session=session, user_id=sam.id, new_pin="97531", repeat_pin="97531", actor_id=None)
+    reset_pin(session=session, user_id=sam.id, new_pin="975310", repeat_pin="975310", actor_id=None)
     session.commit()
-    assert authenticate(session=session, username="sam", pin="2468") is None
-    assert authenticate(session=session, username="sam", pin="97531") is not None
+    assert _sign_in(session, "sam", "2468") is None
+    assert _sign_in(session, "sam", "975310") is not None
     (event,) = _events(session, "user.pin_reset")
-    assert "97531" not in str(event.detail) and event.object_id == str(sam.id)
+    assert "975310" not in str(event.detail) and event.object_id == str(sam.id)
 
 
 @pytest.mark.parametrize(
@@ -213,7 +220,8 @@ def test_reset_pin_replaces_the_pin_and_lifts_a_lock(session: Session) -> None:
     [
         ("12", "12", "new_pin"),
         ("abcd", "abcd", "new_pin"),
-        ("4321", "4322", "repeat_pin"),
+        ("432187", "432188", "repeat_pin"),
+        ("4321", "4321", "new_pin"),
         ("", "", "new_pin"),
     ],
 )
@@ -234,22 +242,24 @@ def test_change_own_pin(session: Session) -> None:
     sam = make_user(session, pin="2468")
     session.commit()
     assert (
-        change_own_pin(session=session, user_id=sam.id, current_pin="2468", new_pin="8642", repeat_pin="8642")
+        change_own_pin(
+            session=session, user_id=sam.id, current_pin="2468", new_pin="864213", repeat_pin="864213"
+        )
         == {}
     )
     session.commit()
-    assert authenticate(session=session, username="sam", pin="8642") is not None
+    assert _sign_in(session, "sam", "864213") is not None
     assert len(_events(session, "user.pin_change")) == 1
 
 
 @pytest.mark.parametrize(
     ("current", "new", "repeat", "fields"),
     [
-        ("0000", "8642", "8642", {"current_pin"}),
-        ("", "8642", "8642", {"current_pin"}),
+        ("0000", "864213", "864213", {"current_pin"}),
+        ("", "864213", "864213", {"current_pin"}),
         ("2468", "2468", "2468", {"new_pin"}),
         ("2468", "86", "86", {"new_pin"}),
-        ("2468", "8642", "8643", {"repeat_pin"}),
+        ("2468", "864213", "864214", {"repeat_pin"}),
         ("0000", "86", "", {"current_pin", "new_pin"}),
     ],
 )
@@ -263,7 +273,7 @@ def test_change_own_pin_names_each_problem(
     )
     assert set(errors) == fields
     session.commit()
-    assert authenticate(session=session, username="sam", pin="2468") is not None
+    assert _sign_in(session, "sam", "2468") is not None
 
 
 def test_wrong_current_pins_lock_the_account(session: Session) -> None:
@@ -271,15 +281,15 @@ def test_wrong_current_pins_lock_the_account(session: Session) -> None:
     session.commit()
     for _ in range(MAX_FAILED_ATTEMPTS):
         errors = change_own_pin(
-            session=session, user_id=sam.id, current_pin="0000", new_pin="8642", repeat_pin="8642"
+            session=session, user_id=sam.id, current_pin="0000", new_pin="864213", repeat_pin="864213"
         )
         session.commit()
     assert "wait" in errors["current_pin"]
     errors = change_own_pin(
-        session=session, user_id=sam.id, current_pin="2468", new_pin="8642", repeat_pin="8642"
+        session=session, user_id=sam.id, current_pin="2468", new_pin="864213", repeat_pin="864213"
     )
     assert "Too many wrong PINs" in errors["current_pin"]
-    assert authenticate(session=session, username="sam", pin="2468") is None  # locked for sign-in too
+    assert _sign_in(session, "sam", "2468") is None  # locked for sign-in too
 
 
 @pytest.mark.parametrize(

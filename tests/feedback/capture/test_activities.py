@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from feedback.access import SYSTEM, Viewer
 from feedback.capture.activities import (
     ActivityFilter,
     add_partner,
+    create_activity,
     get_activity,
     list_activities,
     list_partners,
@@ -25,7 +27,7 @@ def test_create_and_read_back(factory: sessionmaker[Session]) -> None:
     with factory() as session, session.begin():
         activity_id = make_activity(session).id
     with factory() as session:
-        activity = get_activity(session=session, activity_id=activity_id)
+        activity = get_activity(session=session, activity_id=activity_id, viewer=SYSTEM)
         assert activity.title == "LISTEN event, Hamilton"
         assert {a.stakeholder_group: a.headcount for a in activity.attendance} == {
             "people_with_convictions": 12,
@@ -44,9 +46,9 @@ def test_update_replaces_attendance_and_partners(session: Session) -> None:
         partner_ids=tuple(p.id for p in partners),
         lead_partner_id=partners[0].id,
     )
-    update_activity(session=session, activity_id=activity.id, data=data, user_id=None)
+    update_activity(session=session, activity_id=activity.id, data=data, viewer=SYSTEM)
     session.commit()
-    fresh = get_activity(session=session, activity_id=activity.id)
+    fresh = get_activity(session=session, activity_id=activity.id, viewer=SYSTEM)
     assert fresh.title == "Renamed"
     assert [(a.stakeholder_group, a.headcount) for a in fresh.attendance] == [("victims", 4)]
     assert len(fresh.partners) == 3
@@ -57,22 +59,34 @@ def test_invalid_update_changes_nothing(factory: sessionmaker[Session]) -> None:
     with factory() as session, session.begin():
         activity_id = make_activity(session).id
     with pytest.raises(ValidationError), factory() as session, session.begin():
-        update_activity(session=session, activity_id=activity_id, data=activity_input(title=""), user_id=None)
+        update_activity(
+            session=session, activity_id=activity_id, data=activity_input(title=""), viewer=SYSTEM
+        )
     with factory() as session:
-        assert get_activity(session=session, activity_id=activity_id).title == "LISTEN event, Hamilton"
+        assert (
+            get_activity(session=session, activity_id=activity_id, viewer=SYSTEM).title
+            == "LISTEN event, Hamilton"
+        )
 
 
 def test_filters(session: Session) -> None:
     make_activity(session)
     make_activity(session, locality="clydesdale", kind="womens_hub_visit", start_date=dt.date(2025, 5, 1))
     session.commit()
-    assert len(list_activities(session=session)) == 2
+    assert len(list_activities(session=session, viewer=SYSTEM)) == 2
     assert [
-        a.locality for a in list_activities(session=session, filters=ActivityFilter(locality="clydesdale"))
+        a.locality
+        for a in list_activities(
+            session=session, viewer=SYSTEM, filters=ActivityFilter(locality="clydesdale")
+        )
     ] == ["clydesdale"]
-    assert len(list_activities(session=session, filters=ActivityFilter(kind="listen_event"))) == 1
+    assert (
+        len(list_activities(session=session, viewer=SYSTEM, filters=ActivityFilter(kind="listen_event"))) == 1
+    )
     window = ActivityFilter(date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 12, 31))
-    assert [a.kind for a in list_activities(session=session, filters=window)] == ["listen_event"]
+    assert [a.kind for a in list_activities(session=session, viewer=SYSTEM, filters=window)] == [
+        "listen_event"
+    ]
 
 
 def test_partner_list_is_seeded_and_extendable(session: Session) -> None:
@@ -83,3 +97,58 @@ def test_partner_list_is_seeded_and_extendable(session: Session) -> None:
     with pytest.raises(ValidationError) as caught:
         add_partner(session=session, name="police scotland", sector="statutory", user_id=None)
     assert "already" in caught.value.errors["name"]
+
+
+HAMILTON_LEAD = Viewer(user_id=None, role="locality_lead", locality="hamilton_blantyre_larkhall")
+
+
+def test_a_locality_lead_sees_only_their_own_localitys_activities(session: Session) -> None:
+    own = make_activity(session)
+    other = make_activity(session, locality="clydesdale", title="Clydesdale LISTEN event")
+    session.commit()
+    assert [a.id for a in list_activities(session=session, viewer=HAMILTON_LEAD)] == [own.id]
+    clydesdale = ActivityFilter(locality="clydesdale")
+    assert list_activities(session=session, viewer=HAMILTON_LEAD, filters=clydesdale) == []
+    assert get_activity(session=session, activity_id=own.id, viewer=HAMILTON_LEAD) is not None
+    assert get_activity(session=session, activity_id=other.id, viewer=HAMILTON_LEAD) is None
+    staff = Viewer(user_id=None, role="staff", locality="hamilton_blantyre_larkhall")  # staff are not scoped
+    assert {a.id for a in list_activities(session=session, viewer=staff)} == {own.id, other.id}
+
+
+def test_a_locality_lead_cannot_change_or_move_or_create_outside_their_locality(session: Session) -> None:
+    own = make_activity(session)
+    other = make_activity(session, locality="clydesdale", title="Clydesdale LISTEN event")
+    session.commit()
+    with pytest.raises(ValidationError) as caught:
+        update_activity(
+            session=session, activity_id=other.id, data=activity_input(title="Mine now"), viewer=HAMILTON_LEAD
+        )
+    assert "another locality" in caught.value.errors["activity"]
+    session.rollback()
+    with pytest.raises(ValidationError) as caught:
+        update_activity(
+            session=session,
+            activity_id=own.id,
+            data=activity_input(locality="clydesdale"),
+            viewer=HAMILTON_LEAD,
+        )
+    assert "Hamilton" in caught.value.errors["locality"]
+    session.rollback()
+    with pytest.raises(ValidationError) as caught:
+        create_activity(
+            session=session, data=activity_input(locality="clydesdale"), user_id=None, viewer=HAMILTON_LEAD
+        )
+    assert "locality" in caught.value.errors
+    session.rollback()
+    assert (
+        get_activity(session=session, activity_id=other.id, viewer=SYSTEM).title == "Clydesdale LISTEN event"
+    )
+    assert (
+        get_activity(session=session, activity_id=own.id, viewer=SYSTEM).locality
+        == "hamilton_blantyre_larkhall"
+    )
+    update_activity(
+        session=session, activity_id=own.id, data=activity_input(title="Renamed"), viewer=HAMILTON_LEAD
+    )
+    session.commit()
+    assert get_activity(session=session, activity_id=own.id, viewer=SYSTEM).title == "Renamed"

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from feedback.access import Viewer
 from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response, undo_card
 from feedback.fixtures import card, make_activity, make_user, survey
 from feedback.models import Answer, AuditEvent, Comment, CommentTheme, Submission
@@ -146,3 +147,19 @@ def test_skipped_questions_store_no_rows(session: Session) -> None:
     save_survey_response(session=session, response=_response(session, answers={"overall": "dont_know"}))
     session.commit()
     assert count(session, Answer) == 1 and count(session, Comment) == 0
+
+
+def test_a_locality_lead_cannot_save_a_card_into_another_localitys_activity(session: Session) -> None:
+    own = make_activity(session)
+    other = make_activity(session, locality="clydesdale", title="Clydesdale LISTEN event")
+    lead = make_user(session, username="lead", role="locality_lead", locality="hamilton_blantyre_larkhall")
+    session.commit()
+    viewer = Viewer(user_id=lead.id, role=lead.role, locality=lead.locality)
+    with pytest.raises(ValidationError) as caught:
+        save_card(session=session, card=card(other.id), user_id=lead.id, viewer=viewer)
+    assert "another locality" in caught.value.errors["activity"]
+    session.rollback()
+    assert count(session, Submission) == 0
+    save_card(session=session, card=card(own.id), user_id=lead.id, viewer=viewer)
+    session.commit()
+    assert session.scalars(select(Submission.activity_id)).all() == [own.id]

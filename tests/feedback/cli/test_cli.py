@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from feedback.admin.pins import pin_matches
+from feedback.cli import main as cli_main
 from feedback.cli.main import main
 from feedback.db import make_session_factory
 from feedback.models import Activity, Comment, User
@@ -67,12 +70,77 @@ def test_demo_fills_every_locality(use_database: Engine) -> None:
         assert all(a.title.startswith("[Demo]") for a in session.scalars(select(Activity)))
 
 
-def test_user_add_and_bad_pin(use_database: Engine, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["user-add", "--username", "jo", "--role", "admin", "--pin", "123456"]) == 0
-    assert main(["user-add", "--username", "al", "--role", "admin", "--pin", "12"]) == 1
-    assert "PIN must be 4 to 12 digits" in capsys.readouterr().err
+class _Terminal(io.StringIO):
+    """A stdin that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _usernames(engine: Engine) -> list[str]:
+    with make_session_factory(engine)() as session:
+        return list(session.scalars(select(User.username).order_by(User.username)))
+
+
+def test_user_add_reads_the_pin_from_stdin(
+    use_database: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery\n"))
+    args = ["user-add", "--username", "jo", "--role", "admin", "--pin-stdin", "--email", "Jo@Partner.org"]
+    assert main(args) == 0
     with make_session_factory(use_database)() as session:
-        assert list(session.scalars(select(User.username))) == ["jo"]
+        jo = session.scalars(select(User)).one()
+        assert (jo.email, jo.pin_hash.startswith("$argon2id$")) == ("jo@partner.org", True)
+        assert pin_matches("correct horse battery", jo.pin_hash)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("123456789\n"))
+    assert main(["user-add", "--username", "al", "--role", "admin", "--pin-stdin"]) == 1
+    err = capsys.readouterr().err
+    assert "passphrase of 12" in err and "123456789" not in err
+    assert _usernames(use_database) == ["jo"]
+
+
+def test_user_add_refuses_a_pin_on_the_command_line(
+    use_database: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["user-add", "--username", "jo", "--role", "staff", "--pin", "482613"]) == 1
+    assert "Do not put a PIN on the command line" in capsys.readouterr().err
+    assert _usernames(use_database) == []
+
+
+def test_user_add_prompts_twice(
+    use_database: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    typed = iter(["482613", "482631", "482613", "482613"])
+    monkeypatch.setattr(cli_main.getpass, "getpass", lambda prompt: next(typed))
+    assert main(["user-add", "--username", "jo", "--role", "staff"]) == 1
+    assert "not the same" in capsys.readouterr().err
+    assert main(["user-add", "--username", "jo", "--role", "staff"]) == 0
+    assert _usernames(use_database) == ["jo"]
+
+
+def test_user_add_without_a_terminal_or_stdin_flag_says_what_to_do(
+    use_database: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["user-add", "--username", "jo", "--role", "staff"]) == 1
+    assert "--pin-stdin" in capsys.readouterr().err
+
+
+def test_user_add_in_a_child_process_with_a_piped_pin(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'users.db'}"
+    assert run_cli("migrate", url=url).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "feedback", "user-add", "--username", "sam", "--role", "staff", "--pin-stdin"],
+        cwd=REPO_ROOT,
+        env={**os.environ, "FEEDBACK_DATABASE_URL": url},
+        input="482613\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Added user sam" in result.stdout
 
 
 def test_unreachable_database_is_one_clear_line() -> None:

@@ -60,7 +60,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         "Loaded demo data: "
         + ", ".join(f"{v} {k}" for k, v in counts.items())
-        + ". Demo sign-ins: admin/1234, staff/1111, lead.hamilton/2222, reviewer/3333."
+        + ". Demo sign-ins: admin/partnership-demo, staff/111333, lead.hamilton/222444, reviewer/333555."
     )
     return 0
 

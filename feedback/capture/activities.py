@@ -44,7 +44,15 @@ def _apply(session: Session, activity: Activity, data: ActivityInput, attendance
     activity.standards = list(data.standards)
     activity.notes = data.notes.strip()
     activity.outcomes = data.outcomes.strip()
-    activity.attendance = [Attendance(stakeholder_group=g, headcount=n) for g, n in attendance.items()]
+    # Lines kept across edits keep their record key, so re-saving never re-draws published noise.
+    lines = {line.stakeholder_group: line for line in activity.attendance} if activity.id else {}
+    activity.attendance = [_line(lines, g, n) for g, n in attendance.items()]
+
+
+def _line(lines: dict[str, Attendance], group: str, headcount: int) -> Attendance:
+    line = lines.get(group) or Attendance(stakeholder_group=group)
+    line.headcount = headcount
+    return line
 
 
 def create_activity(*, session: Session, data: ActivityInput, user_id: int | None) -> Activity:

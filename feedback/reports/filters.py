@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import KEY_SPACE
 from feedback.dates import day_after, day_start
 from feedback.models import Activity, Answer, Attendance, Comment, CommentTheme, Submission, Survey, Theme
 
@@ -98,6 +99,8 @@ def frame_of(session: Session, query: Select, columns: Sequence[str]) -> pd.Data
     rows = session.execute(query).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
     frame[columns[-1]] = frame[columns[-1]].astype("int64")  # the last column is always a count
+    if "key" in frame.columns:  # a cell key (sum of record keys) for disclosure control
+        frame["key"] = frame["key"].fillna(0).astype("int64") % KEY_SPACE
     return frame
 
 
@@ -113,18 +116,23 @@ def activities_by_locality(*, session: Session, filters: ReviewFilter) -> pd.Dat
 
 
 def people_by_group(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
-    """People engaged (activity headcounts) per locality and stakeholder group."""
+    """People engaged (activity headcounts) per locality and stakeholder group, with the cell key."""
     conditions = activity_conditions(filters)
     if filters.stakeholder_groups:
         conditions.append(Attendance.stakeholder_group.in_(filters.stakeholder_groups))
     query = (
-        select(Activity.locality, Attendance.stakeholder_group, func.sum(Attendance.headcount))
+        select(
+            Activity.locality,
+            Attendance.stakeholder_group,
+            func.sum(Attendance.record_key),
+            func.sum(Attendance.headcount),
+        )
         .join(Attendance, Attendance.activity_id == Activity.id)
         .where(and_(True, *conditions))
         .group_by(Activity.locality, Attendance.stakeholder_group)
         .order_by(Activity.locality, Attendance.stakeholder_group)
     )
-    return frame_of(session, query, ["locality", "stakeholder_group", "people"])
+    return frame_of(session, query, ["locality", "stakeholder_group", "key", "people"])
 
 
 def comments_by_locality(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
@@ -223,17 +231,23 @@ def themes_by_question_type(*, session: Session, filters: ReviewFilter) -> pd.Da
 def ratings_by_locality(
     *, session: Session, filters: ReviewFilter, questions: Sequence[str] = RATING_QUESTIONS
 ) -> pd.DataFrame:
-    """Kiosk rating answers per locality, question and choice ("1".."5", "dont_know")."""
+    """Kiosk rating answers per locality, question and choice ("1".."5", "dont_know"), with the cell key."""
     conditions = submission_conditions(filters)
     query = (
-        select(Submission.locality, Answer.question, Answer.choice, func.count(Answer.id))
+        select(
+            Submission.locality,
+            Answer.question,
+            Answer.choice,
+            func.sum(Answer.record_key),
+            func.count(Answer.id),
+        )
         .select_from(Answer)
         .join(Submission, Answer.submission_id == Submission.id)
         .where(Answer.question.in_(list(questions)), Submission.channel == "kiosk", *conditions)
         .group_by(Submission.locality, Answer.question, Answer.choice)
         .order_by(Submission.locality, Answer.question, Answer.choice)
     )
-    return frame_of(session, query, ["locality", "question", "choice", "answers"])
+    return frame_of(session, query, ["locality", "question", "choice", "key", "answers"])
 
 
 def comment_date_range(*, session: Session, filters: ReviewFilter) -> tuple[dt.date, dt.date] | None:

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import func, literal
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import KEY_SPACE
 from feedback.models import Comment, CommentTheme, Submission, Theme
 from feedback.reports.filters import (
     ReviewFilter,
@@ -52,9 +53,15 @@ def comment_cube(*, session: Session, filters: ReviewFilter, buckets: Buckets = 
     bucket = (bucket_case(buckets) if buckets else literal(None)).label("period")
     label = sentiment_label().label("sentiment")
     query = comment_select(
-        filters, Submission.locality, Comment.question_type, label, bucket, func.count(Comment.id)
+        filters,
+        Submission.locality,
+        Comment.question_type,
+        label,
+        bucket,
+        func.sum(Comment.record_key),
+        func.count(Comment.id),
     ).group_by(Submission.locality, Comment.question_type, label, bucket)
-    return frame_of(session, query, ["locality", "question_type", "sentiment", "period", "comments"])
+    return frame_of(session, query, ["locality", "question_type", "sentiment", "period", "key", "comments"])
 
 
 def theme_cube(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
@@ -68,6 +75,7 @@ def theme_cube(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
             CommentTheme.theme_id,
             Theme.name,
             label,
+            func.sum(Comment.record_key),
             func.count(Comment.id),
         )
         .join(CommentTheme, CommentTheme.comment_id == Comment.id)
@@ -76,15 +84,18 @@ def theme_cube(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
         .group_by(Submission.locality, Comment.question_type, CommentTheme.theme_id, Theme.name, label)
     )
     return frame_of(
-        session, query, ["locality", "question_type", "theme_id", "theme", "sentiment", "comments"]
+        session, query, ["locality", "question_type", "theme_id", "theme", "sentiment", "key", "comments"]
     )
 
 
 def _sum(cube: pd.DataFrame, by: list[str], value: str = "comments") -> pd.DataFrame:
+    """Counts and cell keys summed over the other dimensions (keys modulo KEY_SPACE)."""
     if cube.empty:
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in by})
-        return frame.assign(**{value: pd.Series(dtype="int64")})
-    return cube.groupby(by, as_index=False, sort=True, dropna=True)[value].sum()
+        return frame.assign(key=pd.Series(dtype="int64"), **{value: pd.Series(dtype="int64")})
+    frame = cube.groupby(by, as_index=False, sort=True, dropna=True)[["key", value]].sum()
+    frame["key"] = frame["key"] % KEY_SPACE
+    return frame
 
 
 def _headline(session: Session, filters: ReviewFilter, cube: pd.DataFrame) -> dict[str, pd.DataFrame]:

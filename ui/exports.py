@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import protection_sentence
 from analysis.exports import frame_to_csv_bytes, frame_to_xlsx_bytes
-from analysis.suppression import suppress_count, suppression_note
+from analysis.suppression import suppress_count
 from feedback.access import may
 from feedback.admin.app_settings import get_suppression_k
 from feedback.models import Survey
@@ -110,7 +111,7 @@ except SQLAlchemyError:  # a plain message; details go to the log
 choice = filter_bar(user=user, key="exp", surveys=surveys)
 st.caption(
     f"{choice.label}. Cells that start with =, +, -, @, a tab or a return get a ' in front so a "
-    "spreadsheet cannot run them. " + suppression_note(k)
+    "spreadsheet cannot run them. " + protection_sentence(k)
 )
 stem = f"{choice.filters.start:%Y-%m-%d}-to-{choice.filters.end:%Y-%m-%d}"
 for name in DATASETS:

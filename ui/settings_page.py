@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from analysis.suppression import suppression_note
+from analysis.disclosure import protection_sentence
 from feedback.admin.app_settings import (
     MAX_SUPPRESSION_K,
     default_suppression_k,
@@ -46,7 +46,7 @@ with st.form("settings_form"):
         step=1,
         key="settings_k",
     )
-    st.caption(suppression_note(int(k)))
+    st.caption(protection_sentence(int(k)))
     submitted = st.form_submit_button("Save", type="primary")
 if submitted:
     try:

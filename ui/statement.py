@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from analysis.disclosure import protection_sentence
 from analysis.statement import HEADERS, Statement, statement_from_frame, statement_to_frame, summary_sentences
-from analysis.suppression import suppression_note
 from feedback.reports.statement import period_statement, render_statement
 from ui.components import show_database_error
 from ui.filters import period_picker
@@ -71,7 +71,7 @@ except SQLAlchemyError:  # a plain message; details go to the log
 st.subheader(f"{label}: {statement.period_text}")
 for sentence in summary_sentences(statement):
     st.write(sentence)
-st.caption(suppression_note(statement.k))
+st.caption(protection_sentence(statement.k))
 if not statement.rows:
     st.info("No activities took place in this period, so the statement has no rows yet.")
     st.stop()

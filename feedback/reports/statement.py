@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.statement import Statement, build_statement
 from feedback.admin.app_settings import get_suppression_k
 from feedback.models import Action, Activity
+from feedback.reports.published_text import redact_published
 
 STATEMENT_FORMATS = (".docx", ".csv", ".md")
 STATEMENT_INPUT_COLUMNS = [
@@ -26,6 +27,7 @@ STATEMENT_INPUT_COLUMNS = [
     "partners",
     "partner_sectors",
     "attendance",
+    "attendance_keys",
     "outcomes",
     "actions",
 ]
@@ -41,7 +43,11 @@ def _actions_by_activity(session: Session, ids: list[int]) -> dict[int, list[dic
         )
         for action in session.scalars(query):
             found.setdefault(action.activity_id, []).append(
-                {"will_do": action.will_do, "status": action.status, "we_did": action.we_did}
+                {
+                    "will_do": redact_published(action.will_do),
+                    "status": action.status,
+                    "we_did": redact_published(action.we_did),
+                }
             )
     return found
 
@@ -49,7 +55,10 @@ def _actions_by_activity(session: Session, ids: list[int]) -> dict[int, list[dic
 def statement_input(
     *, session: Session, start: dt.date, end: dt.date, localities: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """One row per activity overlapping [start, end]: who came, partners, outcomes and its actions."""
+    """One row per activity overlapping [start, end]: who came, partners, outcomes and its actions.
+
+    Free text that will be published (title, outcomes, actions) comes back redacted.
+    """
     query = (
         select(Activity)
         .where(Activity.start_date <= end, func.coalesce(Activity.end_date, Activity.start_date) >= start)
@@ -68,7 +77,7 @@ def statement_input(
         {
             "id": a.id,
             "kind": a.kind,
-            "title": a.title,
+            "title": redact_published(a.title),
             "locality": a.locality,
             "start_date": a.start_date,
             "end_date": a.end_date,
@@ -78,7 +87,8 @@ def statement_input(
             "partners": [p.name for p in a.partners],
             "partner_sectors": [p.sector for p in a.partners],
             "attendance": {x.stakeholder_group: x.headcount for x in a.attendance},
-            "outcomes": a.outcomes,
+            "attendance_keys": {x.stakeholder_group: x.record_key for x in a.attendance},
+            "outcomes": redact_published(a.outcomes),
             "actions": actions.get(a.id, []),
         }
         for a in activities

@@ -92,7 +92,8 @@ def test_activities_and_actions(seeded: sessionmaker[Session], name: str, column
 def test_small_headcounts_are_suppressed_in_the_activity_export(seeded: sessionmaker[Session]) -> None:
     _, files = _prepared(seeded, "reviewer", "activities")
     people = dict(zip(_csv(files)["title"], _csv(files)["people_engaged"].astype(str), strict=True))
-    assert people == {"LISTEN event, Hamilton": "37", "Hub visit, Lanark": "[c]"}
+    assert people["Hub visit, Lanark"] == "[c]"
+    assert 35 <= int(people["LISTEN event, Hamilton"]) <= 39  # 37 with the cell-key noise
 
 
 def test_a_changed_filter_hides_stale_files(seeded: sessionmaker[Session]) -> None:

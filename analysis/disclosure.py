@@ -10,23 +10,28 @@ app can publish at once, and custom date ranges make that set unbounded. The cel
   key in ``0..KEY_SPACE-1``, given when it is stored;
 * a cell's key is the sum of its records' keys modulo ``KEY_SPACE`` (computed in SQL with the
   count), so the same records give the same key in any table, period or document;
-* the published value is a function of (count, cell key) only: 0 stays 0, a count from 1 to k-1
-  is never published as it is (``[c]``), and a count of k or more gets a small noise from
-  ``NOISE_TABLE`` (never taking it below k).
+* the published value is a function of (count, cell key) only: the count plus a small noise
+  from ``NOISE_TABLE``, shown only when both the count and the noisy value are at least k; else
+  ``[c]`` (zero included, so ``[c]`` means 0..k+1 and a shown value v means v-2..v+2, never
+  below k).
 
 So one set of records always reads the same, wherever it appears, and any difference of two
-published figures carries the noise of both: a reader can never pin a count from 1 to k-1 by
-subtraction (:func:`possible_counts` says what a reader can infer from one published value).
+published figures carries the noise of both. Because neither end of what a reader can infer
+from one value (:func:`possible_counts`) is ever a count from 1 to k-1, no subtraction of one
+published figure from another, nor a total less its shown parts, pins such a count; the
+attacker tests (tests/feedback/reports/test_disclosure_attacks.py) check this across every
+output the app offers. Tables keep a fixed shape (every locality, group, sentiment in scope), so
+a row's presence gives nothing away either.
 Counts of activities, events and partners are not about people and are published as they are.
-Shares come from published values only and are withheld when the base is below k or when the part
-or the rest of the base would be a small count (:func:`shown_share`).
+Shares come from published values only and are withheld unless the base is surely at least k and
+neither the part nor the rest of the base is hidden or small (:func:`shown_share`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -41,9 +46,9 @@ Shown = int | str
 def protection_sentence(k: int | None = None) -> str:
     """The one plain sentence that says how published figures are protected."""
     return (
-        f"To protect people's identity, counts of people and comments below {clamp_k(k)} show as [c] "
-        f"and the others are adjusted by up to {MAX_NOISE} the same way wherever they appear, so "
-        "figures may not add up exactly; counts of activities and partners are exact."
+        f"To protect people's identity, counts of people and comments are adjusted by up to {MAX_NOISE} "
+        f"(the same way wherever they appear, so totals may not add up) and any below {clamp_k(k)}, "
+        "none included, show as [c]; counts of activities and partners are exact."
     )
 
 
@@ -70,36 +75,33 @@ def noise(count: int, key: int) -> int:
 
 
 def publish(count: int, key: int, k: int | None = None) -> Shown:
-    """The published value of a count of people or comments: 0, ``[c]`` or a perturbed count >= k."""
+    """The published value of a count of people or comments: ``[c]`` or a perturbed count >= k."""
     kk, n = clamp_k(k), _count(count)
-    if n == 0:
-        return 0
     if n < kk:
         return SUPPRESSED
-    return max(kk, n + noise(n, key))
+    value = n + noise(n, key)
+    return value if value >= kk else SUPPRESSED
 
 
 def possible_counts(shown: Shown, k: int | None = None) -> range:
     """Every true count a reader could infer from one published value (what an attacker knows)."""
     kk = clamp_k(k)
     if shown == SUPPRESSED:
-        return range(1, kk)
+        return range(0, kk + MAX_NOISE)
     value = int(shown)
-    if value == 0:
-        return range(0, 1)
     return range(max(kk, value - MAX_NOISE), value + MAX_NOISE + 1)
 
 
 def shown_share(part: object, base: object, *, k: int | None = None) -> str:
-    """A percentage from published values; ``[c]`` when the base is below k, or the part or the rest
-    of the base is hidden or small (so a share never points at a hidden count)."""
+    """A percentage from published values; ``[c]`` unless the base is surely at least k (shown at
+    k + MAX_NOISE or more) and neither the part nor the rest of the base is hidden or small."""
     kk = clamp_k(k)
-    if not isinstance(part, int) or not isinstance(base, int) or base < kk:
+    if not isinstance(part, int) or not isinstance(base, int) or base < kk + MAX_NOISE:
         return SUPPRESSED
     rest = base - part
-    if 0 < part < kk or 0 < rest < kk:
+    if part < kk or 0 < rest < kk:
         return SUPPRESSED
-    return f"{min(max(part, 0), base) / base * 100:.0f}%"
+    return f"{min(part, base) / base * 100:.0f}%"
 
 
 def publish_series(
@@ -145,20 +147,35 @@ def publish_long(
     key: str = "key",
     k: int | None = None,
     margins: bool = True,
+    rows: Sequence | None = None,
+    cols: Sequence | None = None,
 ) -> pd.DataFrame:
-    """Pivot long counts with their record keys (absent pairs are 0) and publish the table."""
-    if frame.empty:
+    """Pivot long counts with their record keys and publish the table.
+
+    ``rows`` and ``cols`` fix the table's shape whatever the data (absent pairs count 0, and so
+    read ``[c]`` like any small cell): a row that appears only when someone is in it would say so.
+    """
+    counts = _pivot(frame, index, columns, value, rows, cols)
+    if counts.empty and (rows is None or cols is None):
         return pd.DataFrame(dtype=object)
-    counts = _pivot(frame, index, columns, value)
-    keys = _pivot(frame, index, columns, key) % KEY_SPACE if key in frame.columns else None
+    keys = _pivot(frame, index, columns, key, rows, cols) % KEY_SPACE if key in frame.columns else None
     return publish_table(counts, keys, k=k, margins=margins)
 
 
-def _pivot(frame: pd.DataFrame, index: str, columns: str, value: str) -> pd.DataFrame:
-    table = frame.pivot_table(index=index, columns=columns, values=value, aggfunc="sum", fill_value=0)
+def _pivot(
+    frame: pd.DataFrame, index: str, columns: str, value: str, rows: Sequence | None, cols: Sequence | None
+) -> pd.DataFrame:
+    if frame.empty:
+        table = pd.DataFrame(dtype="int64")
+    else:
+        table = frame.pivot_table(index=index, columns=columns, values=value, aggfunc="sum", fill_value=0)
     table.columns.name = None
     table.index.name = None
-    return table.astype("int64")
+    if rows is not None:
+        table = table.reindex(index=list(rows), fill_value=0)
+    if cols is not None:
+        table = table.reindex(columns=list(cols), fill_value=0)
+    return table.fillna(0).astype("int64")
 
 
 def _keys_like(values: pd.Series, keys: pd.Series | None) -> pd.Series:

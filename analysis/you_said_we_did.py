@@ -29,7 +29,7 @@ from analysis.docx_export import add_table, document_bytes, new_document
 from analysis.exports import frame_to_markdown, neutralise_cell
 from analysis.params import ACTION_STATUSES
 from analysis.periods import as_date, format_date, format_period
-from analysis.suppression import TOTAL, clamp_k
+from analysis.suppression import SUPPRESSED, TOTAL, clamp_k
 
 SENTIMENT_COLUMNS: tuple[str, ...] = ("positive", "neutral", "negative")
 THEME_HEADERS: tuple[str, ...] = ("Theme", "Comments", "Positive", "Neutral", "Negative")
@@ -168,7 +168,7 @@ def you_said_we_did_to_docx_bytes(y: YouSaidWeDid) -> bytes:
 
 
 def _themes_table(themes: pd.DataFrame, k: int, top: int | None) -> pd.DataFrame:
-    """Return themes by comments (most first), suppressed, with ``THEME_HEADERS`` columns."""
+    """Return themes by published comments (most first), with ``THEME_HEADERS`` columns."""
     missing = [c for c in ("theme", *SENTIMENT_COLUMNS) if c not in themes.columns]
     if missing:
         raise ValueError(f"themes frame is missing columns: {', '.join(missing)}")
@@ -176,7 +176,6 @@ def _themes_table(themes: pd.DataFrame, k: int, top: int | None) -> pd.DataFrame
     total = counts.sum(axis=1)
     if "count" in themes.columns and (themes["count"].fillna(0).to_numpy() != total.to_numpy()).any():
         raise ValueError("themes: count must equal positive + neutral + negative")
-    order = sorted((t for t in counts.index if total[t] > 0), key=lambda t: (-total[t], str(t)))
     key_columns = [f"{c}_key" for c in SENTIMENT_COLUMNS]
     keys = (
         themes.set_index("theme")[key_columns]
@@ -186,10 +185,11 @@ def _themes_table(themes: pd.DataFrame, k: int, top: int | None) -> pd.DataFrame
         if all(c in themes.columns for c in key_columns)
         else counts * 0
     )
-    counts = counts.loc[order[:top] if top is not None else order]
-    if counts.empty:
-        return pd.DataFrame(columns=list(THEME_HEADERS), dtype=object)
+    # Only themes whose published total is a number, ordered by what is published, so neither a
+    # row's presence nor its place says anything about a hidden count.
     rows = [[theme, *_row_shown(counts.loc[theme], keys.loc[theme], k)] for theme in counts.index]
+    rows = sorted((r for r in rows if r[1] != SUPPRESSED), key=lambda r: (-r[1], str(r[0])))
+    rows = rows[:top] if top is not None else rows
     return pd.DataFrame(rows, columns=list(THEME_HEADERS), dtype=object)
 
 

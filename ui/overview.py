@@ -126,7 +126,7 @@ with factory() as session:
         session=session, filters=choice.filters, buckets=choice.quarters, previous=choice.previous
     )
 st.caption(f"{choice.label}. " + protection_sentence(k))
-shown = shown_overview(data, k)
+shown = shown_overview(data, k, filters=choice.filters, quarters=[q[0] for q in choice.quarters])
 st.subheader("Each locality at a glance")
 st.dataframe(as_text(relabel(shown.headline, rows=LOCALITIES)), width="stretch", key="overview_headline")
 st.caption(

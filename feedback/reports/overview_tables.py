@@ -7,13 +7,22 @@ people, so they are shown exactly.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.disclosure import publish_long, publish_series, shown_share
-from analysis.params import COULD_IMPROVE, SENTIMENTS, WORKING_WELL
+from analysis.disclosure import KEY_SPACE, publish_long, publish_series, shown_share
+from analysis.params import (
+    COULD_IMPROVE,
+    LOCALITIES,
+    QUESTION_TYPES,
+    SENTIMENTS,
+    STAKEHOLDER_GROUPS,
+    WORKING_WELL,
+)
 from analysis.suppression import SUPPRESSED, TOTAL
+from feedback.reports.filters import ReviewFilter
 from feedback.reports.overview import Overview
 
 TOP_THEMES = 10
@@ -44,10 +53,18 @@ class ShownOverview:
     theme_names: dict[str, str]
 
 
-def _table(frame: pd.DataFrame | None, index: str, columns: str, value: str, k: int) -> pd.DataFrame:
-    if frame is None or frame.empty:
-        return pd.DataFrame(dtype=object)
-    return publish_long(frame, index=index, columns=columns, value=value, k=k)
+def _table(
+    frame: pd.DataFrame | None,
+    index: str,
+    columns: str,
+    value: str,
+    k: int,
+    rows: Sequence | None = None,
+    cols: Sequence | None = None,
+) -> pd.DataFrame:
+    if frame is None:
+        frame = pd.DataFrame(columns=[index, columns, "key", value])
+    return publish_long(frame, index=index, columns=columns, value=value, k=k, rows=rows, cols=cols)
 
 
 def _change(now: object, before: object, k: int) -> str:
@@ -56,93 +73,89 @@ def _change(now: object, before: object, k: int) -> str:
     return f"{now - before:+d}"
 
 
-def headline(data: Overview, sentiment: pd.DataFrame, people: pd.DataFrame, k: int) -> pd.DataFrame:
+def headline(
+    data: Overview, sentiment: pd.DataFrame, people: pd.DataFrame, k: int, places: Sequence[str]
+) -> pd.DataFrame:
     """Per locality: activities (exact), people, comments, sentiment shares and the change on last period."""
-    activities = data.activities.set_index("locality")["activities"] if not data.activities.empty else None
-    rows = list(
-        dict.fromkeys(
-            [*sentiment.index, *people.index, *(activities.index if activities is not None else [])]
-        )
-    )
-    if activities is not None:
-        rows = [r for r in rows if r != TOTAL] + [TOTAL]
+    rows = [*places, TOTAL]
     table = pd.DataFrame(index=rows)
-    exact = activities if activities is not None else pd.Series(dtype="int64")
+    exact = data.activities.set_index("locality")["activities"] if not data.activities.empty else pd.Series()
+    exact = exact[exact.index.isin(places)]
     table["Activities"] = [int(exact.sum()) if r == TOTAL else int(exact.get(r, 0)) for r in rows]
-    table["People engaged"] = people[TOTAL].reindex(rows).fillna(0) if TOTAL in people else 0
-    table["Comments"] = sentiment[TOTAL].reindex(rows).fillna(0) if TOTAL in sentiment else 0
+    table["People engaged"] = people[TOTAL].reindex(rows)
+    table["Comments"] = sentiment[TOTAL].reindex(rows)
     for label in (s for s in SENTIMENTS if s in sentiment.columns):
-        table[f"% {label}"] = [
-            shown_share(sentiment.at[r, label], sentiment.at[r, TOTAL], k=k)
-            if r in sentiment.index
-            else SUPPRESSED
-            for r in rows
-        ]
+        table[f"% {label}"] = [shown_share(sentiment.at[r, label], sentiment.at[r, TOTAL], k=k) for r in rows]
     if data.previous is not None:
         earlier = data.previous.comments
-        before = (
-            publish_series(
-                earlier.set_index("locality")["comments"], earlier.set_index("locality")["key"], k=k
-            )
-            if not earlier.empty
-            else pd.Series(dtype=object)
-        )
-        before = before.reindex(rows).fillna(0)
+        by_place = earlier.set_index("locality").reindex(list(places)).fillna(0)
+        before = publish_series(by_place["comments"], by_place["key"].astype("int64"), k=k)
         table["Comments, previous period"] = before
         table["Change in comments"] = [_change(table.at[r, "Comments"], before[r], k) for r in rows]
     return table
 
 
-def _top_themes(data: Overview, k: int) -> pd.DataFrame | None:
-    """The rows of the themes most mentioned by their published totals (so the choice hides nothing)."""
-    if data.themes is None or data.themes.empty:
-        return None
-    sums = data.themes.groupby("theme_id")[["comments", "key"]].sum()
-    shown = publish_series(sums["comments"], sums["key"], k=k, total=False)
-    score = shown.map(lambda v: -1 if v == SUPPRESSED else int(v)).sort_index()
-    top = score.sort_values(ascending=False, kind="stable").index[:TOP_THEMES]
-    return data.themes[data.themes["theme_id"].isin(top)]
-
-
-def _ranked_order(table: pd.DataFrame) -> list:
-    """Rows ordered by what is shown only (hidden cells last), so the order gives nothing away."""
-    if table.empty:
+def shown_themes(themes: pd.DataFrame | None, k: int, top: int | None = None) -> list[str]:
+    """Theme ids whose published total is a number, most mentioned first (by published values only,
+    so neither the choice nor the order says anything about a hidden count)."""
+    if themes is None or themes.empty:
         return []
-    body = table.drop(index=TOTAL, errors="ignore")
-    score = body[TOTAL].map(lambda v: -1 if v == SUPPRESSED else int(v))
-    return [*score.sort_values(ascending=False, kind="stable").index, TOTAL]
+    sums = themes.groupby("theme_id")[["comments", "key"]].sum()
+    shown = publish_series(sums["comments"], sums["key"] % KEY_SPACE, k=k, total=False)
+    score = shown[shown != SUPPRESSED].astype(int).sort_index()
+    return list(score.sort_values(ascending=False, kind="stable").index[:top])
 
 
-def shown_overview(data: Overview, k: int) -> ShownOverview:
-    """Every overview table as published (cell-key perturbed counts, exact activities)."""
-    sentiment = _table(data.sentiment, "locality", "sentiment", "comments", k)
-    people = _table(data.people, "locality", "stakeholder_group", "people", k)
+def shown_overview(
+    data: Overview, k: int, *, filters: ReviewFilter, quarters: Sequence[str] = ()
+) -> ShownOverview:
+    """Every overview table as published (cell-key perturbed counts, exact activities).
+
+    Tables have a fixed shape: every locality and stakeholder group in the filter's scope, every
+    sentiment, question type, quarter and rating choice, whether or not anyone is in them.
+    """
+    places = filters.localities or tuple(LOCALITIES)
+    groups = filters.stakeholder_groups or tuple(STAKEHOLDER_GROUPS)
+    sentiment = _table(data.sentiment, "locality", "sentiment", "comments", k, places, SENTIMENTS)
+    people = _table(data.people, "locality", "stakeholder_group", "people", k, places, groups)
     trend = data.sentiment_trend
-    quarter = _table(trend, "period", "sentiment", "comments", k)
-    if not quarter.empty:
-        order = list(dict.fromkeys(trend["period"]))
-        quarter = quarter.reindex([*order, TOTAL])
-    top = _top_themes(data, k)
-    by_locality = _table(top, "theme_id", "locality", "comments", k)
-    by_sentiment = _table(top, "theme_id", "sentiment", "comments", k)
-    by_locality = by_locality.reindex(_ranked_order(by_locality)) if not by_locality.empty else by_locality
-    by_sentiment = by_sentiment.reindex(by_locality.index) if not by_locality.empty else by_sentiment
-    by_type = _table(data.themes_by_question_type, "theme_id", "question_type", "comments", k)
+    quarter = (
+        _table(trend, "period", "sentiment", "comments", k, quarters, SENTIMENTS)
+        if quarters
+        else pd.DataFrame()
+    )
+    themes = shown_themes(data.themes, k, TOP_THEMES)
+    top = data.themes[data.themes["theme_id"].isin(themes)] if themes else None
+    by_locality = (
+        _table(top, "theme_id", "locality", "comments", k, themes, places) if themes else pd.DataFrame()
+    )
+    by_sentiment = (
+        _table(top, "theme_id", "sentiment", "comments", k, themes, SENTIMENTS) if themes else pd.DataFrame()
+    )
+    typed = shown_themes(data.themes_by_question_type, k)
+    by_type = (
+        _table(
+            data.themes_by_question_type, "theme_id", "question_type", "comments", k, typed, QUESTION_TYPES
+        )
+        if typed
+        else pd.DataFrame()
+    )
     ratings: dict[str, pd.DataFrame] = {}
     if data.ratings is not None and not data.ratings.empty:
         for question, rows in data.ratings.groupby("question"):
-            table = publish_long(rows, index="locality", columns="choice", value="answers", k=k)
-            ratings[str(question)] = table.reindex(
-                columns=[c for c in [*CHOICE_LABELS, TOTAL] if c in table.columns]
-            )
+            table = _table(rows, "locality", "choice", "answers", k, places, CHOICE_LABELS)
+            if table.at[TOTAL, TOTAL] != SUPPRESSED:  # a question only where its total shows
+                ratings[str(question)] = table
     names: dict[str, str] = {}
     for frame in (data.themes, data.themes_by_question_type):
         if frame is not None and not frame.empty:
             names.update(frame.drop_duplicates("theme_id").set_index("theme_id")["theme"].to_dict())
     return ShownOverview(
-        headline=headline(data, sentiment, people, k),
+        headline=headline(data, sentiment, people, k, places),
         sentiment=sentiment,
-        question_type=_table(data.question_types, "locality", "question_type", "comments", k),
+        question_type=_table(
+            data.question_types, "locality", "question_type", "comments", k, places, QUESTION_TYPES
+        ),
         quarter=quarter,
         people=people,
         themes_by_locality=by_locality,

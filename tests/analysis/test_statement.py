@@ -174,7 +174,7 @@ def test_summary_counts_and_suppression() -> None:
     assert abs(people["People with convictions"] - 32) <= MAX_NOISE  # perturbed (cell key)
     assert people["Families of people with convictions"] == SUPPRESSED
     assert people["Not recorded"] == SUPPRESSED  # unknown groups count as not recorded
-    assert people["Victims of crime and their families"] == 0
+    assert people["Victims of crime and their families"] == SUPPRESSED  # zero reads [c] like any small count
     assert abs(people[TOTAL] - 37) <= MAX_NOISE
     assert st.k == 10
 
@@ -194,12 +194,12 @@ def test_summary_sentences() -> None:
     assert first == "2 activities across 2 of the four localities, with 3 partners involved."
     found = re.match(
         r"People who took part: (\d+) \(People with convictions (\d+); "
-        r"Families of people with convictions \[c\]; Victims of crime and their families 0; ",
+        r"Families of people with convictions \[c\]; Victims of crime and their families \[c\]; ",
         second,
     )
     assert found, second  # 24 and 30 perturbed by at most MAX_NOISE; 6 hidden
     assert abs(int(found[1]) - 30) <= MAX_NOISE and abs(int(found[2]) - 24) <= MAX_NOISE
-    assert second.endswith("Not recorded 0).")
+    assert second.endswith("Not recorded [c]).")
 
 
 def test_frame_round_trip_allows_edits_without_touching_records() -> None:
@@ -242,7 +242,7 @@ def test_missing_optional_values_are_tolerated() -> None:
     assert st.rows[0].category == OTHER
     assert st.rows[0].stakeholders == ""
     assert st.rows[0].outcomes == ""
-    assert st.summary.people[TOTAL] == 0
+    assert st.summary.people[TOTAL] == SUPPRESSED
 
 
 def test_empty_frame() -> None:

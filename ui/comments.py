@@ -8,7 +8,7 @@ from analysis.params import LOCALITIES, QUESTION_TYPES, SENTIMENTS
 from feedback.access import NotAllowedError
 from feedback.admin.codebook import theme_records
 from feedback.capture.lookups import list_active_surveys
-from feedback.review.coding import bulk_code, code_comment, labelled_frame
+from feedback.review.coding import bulk_code, code_comment, labelled_csv, labelled_frame
 from feedback.review.comments import CommentFilter, CommentRow, list_comments
 from feedback.review.quotes import approve_quote, withdraw_quote
 from ui.components import plain, show_error_summary
@@ -183,7 +183,7 @@ if st.button("Prepare the labelled CSV", key="labels_prepare"):
     frame = load("export the labels", lambda s: labelled_frame(s, locality=viewer.locality_scope))
     st.download_button(
         "Download labelled CSV",
-        frame.to_csv(index=False).encode("utf-8"),
+        labelled_csv(frame),
         file_name="labelled_comments.csv",
         mime="text/csv",
         key="labels_download",

@@ -95,7 +95,7 @@ def _comment(row: CommentRow) -> None:
         head[1].caption(
             f"{row.created_at:%d %b %Y} · {LOCALITIES.get(row.locality, row.locality)} · "
             f"{row.question_type.replace('_', ' ')} · {row.channel.replace('_', ' ')}"
-            + (f" · {row.activity_title}" if row.activity_title else "")
+            + (f" · {plain(row.activity_title)}" if row.activity_title else "")
         )
         st.text(row.text if raw and row.text is not None else row.redacted_text)
         if row.safeguarding:

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.params import LOCALITIES
 from feedback.access import NotAllowedError
 from feedback.review.safeguarding import FlaggedComment, count_flagged, list_flagged, mark_reviewed
-from ui.components import field_error
+from ui.components import field_error, plain
 from ui.forms import attempt, load
 from ui.state import require_page, viewer_of
 
@@ -80,5 +80,5 @@ with reviewed:
         with st.container(border=True):
             st.caption(_meta(item))
             st.text(item.redacted_text)
-            st.markdown(f"**Reviewed** {item.reviewed_at:%d %b %Y %H:%M} by {item.reviewed_by or 'unknown'}")
+            st.markdown(f"**Reviewed** {item.reviewed_at:%d %b %Y %H:%M} by {plain(item.reviewed_by or 'unknown')}")
             st.text(item.note or "")

@@ -85,7 +85,9 @@ def _show(row: ActivityRow, can_capture: bool) -> None:
         text, actions = st.columns([3, 1])
         when = short_date(row.start_date) + (f" to {short_date(row.end_date)}" if row.end_date else "")
         text.markdown(f"#### {plain(row.title)}")
-        text.markdown(f"{row.kind} · {row.locality} · {when}" + (f" · {plain(row.venue)}" if row.venue else ""))
+        text.markdown(
+            f"{row.kind} · {row.locality} · {when}" + (f" · {plain(row.venue)}" if row.venue else "")
+        )
         text.caption(
             f"{row.partners} partner{'s' if row.partners != 1 else ''} · {row.people} people engaged · "
             f"{row.cards} card{'s' if row.cards != 1 else ''} · "

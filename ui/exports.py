@@ -23,6 +23,7 @@ from ui.filters import filter_bar
 from ui.state import SignedInUser, require_page, session_factory
 
 FILES_KEY = "exp_files"
+PREVIEW_ROWS = 10
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Builder = Callable[[Session, ReviewFilter, SignedInUser, int], pd.DataFrame]
@@ -65,6 +66,7 @@ def _prepare(name: str, filters: ReviewFilter, user: SignedInUser, k: int) -> No
     st.session_state.setdefault(FILES_KEY, {})[name] = {
         "filters": filters,
         "rows": len(frame),
+        "preview": frame.head(PREVIEW_ROWS),
         "csv": csv,
         "xlsx": xlsx,
     }
@@ -80,6 +82,8 @@ def _section(name: str, filters: ReviewFilter, user: SignedInUser, k: int, stem:
     if not files or files["filters"] != filters:
         return
     st.write(f"Rows: {suppress_count(files['rows'], k)}")
+    st.caption(f"The first {PREVIEW_ROWS} rows as they will leave the app (typed text redacted):")
+    st.dataframe(files["preview"], hide_index=True, key=f"exp_{name}_preview")
     left, right = st.columns(2)
     left.download_button(
         "Download CSV",

@@ -80,5 +80,7 @@ with reviewed:
         with st.container(border=True):
             st.caption(_meta(item))
             st.text(item.redacted_text)
-            st.markdown(f"**Reviewed** {item.reviewed_at:%d %b %Y %H:%M} by {plain(item.reviewed_by or 'unknown')}")
+            st.markdown(
+                f"**Reviewed** {item.reviewed_at:%d %b %Y %H:%M} by {plain(item.reviewed_by or 'unknown')}"
+            )
             st.text(item.note or "")

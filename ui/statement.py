@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.disclosure import protection_sentence
 from analysis.statement import HEADERS, Statement, statement_from_frame, statement_to_frame, summary_sentences
-from feedback.reports.statement import period_statement, render_statement
+from feedback.reports.statement import period_statement, redact_statement, render_statement
 from ui.components import show_database_error
 from ui.filters import period_picker
 from ui.state import require_page, session_factory
@@ -76,4 +76,13 @@ if not statement.rows:
     st.info("No activities took place in this period, so the statement has no rows yet.")
     st.stop()
 edited = _edited(statement, key=f"stmt_editor_{start}_{end}_{grouping}")
-_downloads(edited)
+published = redact_statement(edited)
+if published.rows != edited.rows:
+    st.warning(
+        "Names, phone numbers or other identifiers you typed are masked in the download. It will read:"
+    )
+    changed = [p for p, e in zip(published.rows, edited.rows, strict=True) if p != e]
+    st.dataframe(
+        [{HEADERS["activity"]: r.activity, HEADERS["outcomes"]: r.outcomes} for r in changed], hide_index=True
+    )
+_downloads(published)

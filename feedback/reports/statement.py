@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -105,8 +106,18 @@ def period_statement(
     return build_statement(frame, start=start, end=end, grouping=grouping, k=threshold)
 
 
+def redact_statement(statement: Statement) -> Statement:
+    """The statement with its free text (activities, outcomes) redacted, edits by staff included."""
+    rows = [
+        dataclasses.replace(r, activity=redact_published(r.activity), outcomes=redact_published(r.outcomes))
+        for r in statement.rows
+    ]
+    return dataclasses.replace(statement, rows=rows)
+
+
 def render_statement(statement: Statement, suffix: str) -> bytes:
-    """The statement as the bytes of a .docx, .csv or .md file."""
+    """The statement as the bytes of a .docx, .csv or .md file (free text redacted once more)."""
+    statement = redact_statement(statement)
     from analysis.docx_export import statement_to_docx_bytes
     from analysis.exports import statement_to_csv_bytes, statement_to_markdown
 

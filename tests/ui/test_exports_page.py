@@ -109,3 +109,9 @@ def test_only_reviewers_and_admins(seeded: sessionmaker[Session], role: str) -> 
     sign_in_state(at, signed_in(seeded, role))
     at.run()
     assert at.error and "cannot open" in at.error[0].value
+
+
+def test_the_page_previews_the_rows_as_exported(seeded: sessionmaker[Session]) -> None:
+    at, files = _prepared(seeded, "reviewer", "activities")
+    preview = next(d.value for d in at.dataframe if "people_engaged" in d.value.columns)
+    assert list(preview["title"]) == list(_csv(files)["title"])

@@ -155,20 +155,19 @@ def publish_long(
     ``rows`` and ``cols`` fix the table's shape whatever the data (absent pairs count 0, and so
     read ``[c]`` like any small cell): a row that appears only when someone is in it would say so.
     """
-    counts = _pivot(frame, index, columns, value, rows, cols)
+    fields = [value, key] if key in frame.columns else [value]
+    grouped = frame.groupby([index, columns], sort=True)[fields].sum() if not frame.empty else None
+    counts = _unstack(grouped, value, rows, cols)
     if counts.empty and (rows is None or cols is None):
         return pd.DataFrame(dtype=object)
-    keys = _pivot(frame, index, columns, key, rows, cols) % KEY_SPACE if key in frame.columns else None
+    keys = _unstack(grouped, key, rows, cols) % KEY_SPACE if key in frame.columns else None
     return publish_table(counts, keys, k=k, margins=margins)
 
 
-def _pivot(
-    frame: pd.DataFrame, index: str, columns: str, value: str, rows: Sequence | None, cols: Sequence | None
+def _unstack(
+    grouped: pd.DataFrame | None, field: str, rows: Sequence | None, cols: Sequence | None
 ) -> pd.DataFrame:
-    if frame.empty:
-        table = pd.DataFrame(dtype="int64")
-    else:
-        table = frame.pivot_table(index=index, columns=columns, values=value, aggfunc="sum", fill_value=0)
+    table = grouped[field].unstack(fill_value=0) if grouped is not None else pd.DataFrame(dtype="int64")
     table.columns.name = None
     table.index.name = None
     if rows is not None:

@@ -30,7 +30,13 @@ def _partners(session: Session, ids: tuple[int, ...]) -> list[Partner]:
     return partners
 
 
-def _apply(session: Session, activity: Activity, data: ActivityInput, attendance: dict[str, int]) -> None:
+def _apply(
+    session: Session,
+    activity: Activity,
+    data: ActivityInput,
+    attendance: dict[str, int],
+    keys: dict[str, int] | None = None,
+) -> None:
     if data.lead_partner_id is not None and session.get(Partner, data.lead_partner_id) is None:
         raise ValidationError({"lead_partner_id": "The lead partner no longer exists. Choose again."})
     activity.kind = data.kind
@@ -44,15 +50,13 @@ def _apply(session: Session, activity: Activity, data: ActivityInput, attendance
     activity.standards = list(data.standards)
     activity.notes = data.notes.strip()
     activity.outcomes = data.outcomes.strip()
-    # Lines kept across edits keep their record key, so re-saving never re-draws published noise.
-    lines = {line.stakeholder_group: line for line in activity.attendance} if activity.id else {}
-    activity.attendance = [_line(lines, g, n) for g, n in attendance.items()]
-
-
-def _line(lines: dict[str, Attendance], group: str, headcount: int) -> Attendance:
-    line = lines.get(group) or Attendance(stakeholder_group=group)
-    line.headcount = headcount
-    return line
+    # A headcount line kept across an edit keeps its record key (analysis.disclosure), so
+    # re-saving an activity never re-draws the noise of the figures it is counted in.
+    keys = keys or {}
+    activity.attendance = [
+        Attendance(stakeholder_group=g, headcount=n, **({"record_key": keys[g]} if g in keys else {}))
+        for g, n in attendance.items()
+    ]
 
 
 def create_activity(*, session: Session, data: ActivityInput, user_id: int | None) -> Activity:
@@ -81,9 +85,10 @@ def update_activity(
     if activity is None:
         raise ValidationError({"activity": "This activity no longer exists."})
     # Replace attendance rows: flush the removal first so the composite keys can be reused.
+    keys = {line.stakeholder_group: line.record_key for line in activity.attendance}
     activity.attendance = []
     session.flush()
-    _apply(session, activity, data, attendance)
+    _apply(session, activity, data, attendance, keys)
     session.flush()
     audit.record(
         session=session,

@@ -43,10 +43,10 @@ def _section_people(people: pd.DataFrame) -> None:
     st.dataframe(as_text(relabel(people, rows=LOCALITIES, columns=STAKEHOLDER_GROUPS)), width="stretch")
 
 
-def _section_themes(shown: ShownOverview) -> None:
+def _section_themes(shown: ShownOverview, k: int) -> None:
     st.subheader("Top themes")
     if shown.themes_by_locality.empty:
-        st.info("No themed comments in this selection.")
+        st.info(f"No theme has at least {k} comments in this selection, so none is shown.")
         return
     heat = relabel(shown.themes_by_locality, rows=shown.theme_names, columns=LOCALITIES)
     _chart_with_table(
@@ -148,7 +148,7 @@ if not shown.sentiment.empty:
     )
 if not shown.people.empty:
     _section_people(shown.people)
-_section_themes(shown)
+_section_themes(shown, k)
 _section_working_well(shown)
 _section_trend(shown.quarter)
 _section_ratings(shown)

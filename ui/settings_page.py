@@ -32,7 +32,8 @@ except SQLAlchemyError:  # a plain message; details go to the log
     show_database_error("read the settings")
     st.stop()
 st.write(
-    f"Counts from 1 to k-1 are shown as [c] on the dashboards and in exports. It is now **{current}** "
+    f"Counts of people and comments below k (none included) are shown as [c] on the dashboards, in "
+    f"published documents and in exports. It is now **{current}** "
     f"(the default is {default_suppression_k()}; it can never be below {MIN_SUPPRESSION_K})."
 )
 if st.session_state.pop(SAVED_KEY, None):

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.exports import neutralise_frame
 from analysis.params import GENERAL
 from analysis.questions import question_type_for
 
@@ -23,6 +24,13 @@ CHUNK = 1000
 
 class UsageError(Exception):
     """A problem to report as one line on stderr, then exit non-zero."""
+
+
+def _safe(out: pd.DataFrame) -> pd.DataFrame:
+    """Every cell a spreadsheet could run neutralised with a leading ', but the score (our number)."""
+    safe = neutralise_frame(out)
+    safe["sentiment_score"] = out["sentiment_score"].to_numpy()
+    return safe
 
 
 def _err(message: str) -> None:
@@ -127,7 +135,7 @@ def run_score(args: argparse.Namespace) -> int:
     for column in OUTPUT_COLUMNS:
         out[column] = added[column] if len(frame) else pd.Series(dtype=str)
     try:
-        out.to_csv(args.out, index=False)
+        _safe(out).to_csv(args.out, index=False, lineterminator="\r\n")  # quotes a lone \r too
     except OSError as exc:
         raise UsageError(f"error: cannot write {args.out}: {exc.strerror}") from None
     if failed:

@@ -16,9 +16,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
 
+from analysis.disclosure import protection_sentence
 from analysis.exports import neutralise_cell
 from analysis.statement import HEADERS, ROW_FIELDS, Statement, summary_sentences
-from analysis.suppression import TOTAL, suppression_note
+from analysis.suppression import TOTAL
 
 TABLE_STYLE = "Table Grid"
 HEADING_FILL = "D9D9D9"
@@ -109,7 +110,7 @@ def statement_to_docx_bytes(st: Statement) -> bytes:
     people = [(label, value) for label, value in st.summary.people.items() if label != TOTAL]
     add_table(doc, ("People who took part", "Number"), [*people, (TOTAL, st.summary.people.get(TOTAL, 0))])
     note = doc.add_paragraph()
-    note.add_run(suppression_note(st.k)).italic = True
+    note.add_run(protection_sentence(st.k)).italic = True
     doc.add_heading("Consultation and involvement activities", level=2)
     table = add_table(doc, STATEMENT_COLUMNS, widths_cm=STATEMENT_WIDTHS_CM)
     category = None

@@ -18,8 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from analysis.disclosure import protection_sentence
 from analysis.statement import HEADERS, ROW_FIELDS, Statement, summary_sentences
-from analysis.suppression import suppression_note
 
 DANGEROUS_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMN_WIDTH = 60
@@ -104,7 +104,7 @@ def statement_to_markdown(st: Statement) -> str:
     """Return the statement as Markdown: title, period, summary, then the table by heading."""
     lines = ["# Participation statement", "", f"Period: {st.period_text}", ""]
     lines += [_md_text(s) for s in summary_sentences(st)]
-    lines += ["", f"_{suppression_note(st.k)}_", ""]
+    lines += ["", f"_{protection_sentence(st.k)}_", ""]
     columns = [HEADERS[f] for f in ROW_FIELDS[1:]]
     lines += ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
     category = None

@@ -5,6 +5,7 @@ params.ACTIVITY_KINDS); ``title``; ``locality`` (key of params.LOCALITIES); ``st
 ``end_date`` (date, datetime, Timestamp or ISO string; end None/NaT for one day); ``venue`` (not
 printed); ``lead_partner``; ``lead_sector`` (key of params.PARTNER_SECTORS); ``partners`` and
 ``partner_sectors`` (lists); ``attendance`` (dict: stakeholder group key -> headcount);
+``attendance_keys`` (dict: stakeholder group key -> record key, see analysis.disclosure);
 ``outcomes`` (text); ``actions`` (list of "we will / we did" lines, or of dicts with
 ``will_do``, ``we_did`` and ``status``, worded "We will: ..." / "We did: ..."; actions not taken
 forward are left out).
@@ -27,6 +28,7 @@ from datetime import date
 
 import pandas as pd
 
+from analysis.disclosure import KEY_SPACE, publish_series
 from analysis.params import (
     ACTIVITY_KINDS,
     LOCALITIES,
@@ -35,7 +37,7 @@ from analysis.params import (
     STATEMENT_CATEGORIES,
 )
 from analysis.periods import as_date, format_period, format_span
-from analysis.suppression import TOTAL, clamp_k, suppress_series
+from analysis.suppression import TOTAL, clamp_k
 
 (PRISON, FAMILIES, VICTIMS, COMMUNITY, THIRD_SECTOR, STATUTORY, SOCIAL_WORK, OTHER) = STATEMENT_CATEGORIES
 GROUP_CATEGORY: dict[str, str] = {
@@ -212,6 +214,7 @@ def _records(activities: pd.DataFrame) -> list[dict]:
                 "end": end if end and end > start else start,
                 "partners": partners,
                 "attendance": attendance,
+                "keys": _attendance(raw.get("attendance_keys")),
                 "outcomes": _text(raw.get("outcomes")),
                 "actions": [a for a in map(_action_line, _list(raw.get("actions"))) if a],
                 "category": categorise(attendance, kind, lead, sectors),
@@ -287,22 +290,26 @@ def _outcomes(a: dict) -> str:
 
 
 def _summary(items: list[dict], k: int) -> StatementSummary:
-    """Return the headline figures; people counts pass suppression."""
+    """Return the headline figures; people counts pass the disclosure layer (cell keys)."""
     reached: set[str] = set()
     for a in items:
         reached |= set(FOUR_LOCALITIES) if a["locality"] == "south_lanarkshire_wide" else {a["locality"]}
     counts = dict.fromkeys(STAKEHOLDER_GROUPS, 0)
+    keys = dict.fromkeys(STAKEHOLDER_GROUPS, 0)
     for a in items:
         for key, n in a["attendance"].items():
-            counts[key if key in counts else NOT_RECORDED] += n
+            group = key if key in counts else NOT_RECORDED
+            counts[group] += n
+            keys[group] = (keys[group] + a["keys"].get(key, 0)) % KEY_SPACE
     people = pd.Series(
         {STAKEHOLDER_GROUPS[key]: n for key, n in counts.items()}, name="people", dtype="int64"
     )
+    cell_keys = pd.Series({STAKEHOLDER_GROUPS[key]: n for key, n in keys.items()}, dtype="int64")
     return StatementSummary(
         activities=len(items),
         localities=len(reached & set(FOUR_LOCALITIES)),
         partners=len(_unique([p for a in items for p in a["partners"]])),
-        people=suppress_series(people, k=k),
+        people=publish_series(people, cell_keys, k=k),
     )
 
 

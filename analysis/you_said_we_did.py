@@ -12,7 +12,8 @@ Inputs:
   not taken forward) and ``we_did_text`` (the public "we did" wording); all but ``heard`` and
   ``status`` may be missing.
 
-Comment counts pass small-number suppression; action counts are not about people and are not.
+Comment counts pass the disclosure layer (analysis.disclosure); action counts are not about
+people and are not.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from datetime import date
 
 import pandas as pd
 
+from analysis.disclosure import protection_sentence, publish_series
 from analysis.docx_export import add_table, document_bytes, new_document
 from analysis.exports import frame_to_markdown, neutralise_cell
 from analysis.params import ACTION_STATUSES
 from analysis.periods import as_date, format_date, format_period
-from analysis.suppression import TOTAL, clamp_k, suppress_series, suppression_note
+from analysis.suppression import SUPPRESSED, TOTAL, clamp_k
 
 SENTIMENT_COLUMNS: tuple[str, ...] = ("positive", "neutral", "negative")
 THEME_HEADERS: tuple[str, ...] = ("Theme", "Comments", "Positive", "Neutral", "Negative")
@@ -128,7 +130,7 @@ def you_said_we_did_to_markdown(y: YouSaidWeDid) -> str:
     if y.themes.empty:
         parts += ["No comments were recorded in this period.", ""]
     else:
-        parts += [frame_to_markdown(y.themes), f"_{suppression_note(y.k)}_", ""]
+        parts += [frame_to_markdown(y.themes), f"_{protection_sentence(y.k)}_", ""]
     if y.quotes:
         parts += ["## In your words", ""]
         parts += [f"> “{_md(q.text)}” ({_md(q.theme)})\n" for q in y.quotes]
@@ -150,7 +152,7 @@ def you_said_we_did_to_docx_bytes(y: YouSaidWeDid) -> bytes:
         doc.add_paragraph("No comments were recorded in this period.")
     else:
         add_table(doc, THEME_HEADERS, y.themes.values.tolist())
-        doc.add_paragraph().add_run(suppression_note(y.k)).italic = True
+        doc.add_paragraph().add_run(protection_sentence(y.k)).italic = True
     if y.quotes:
         doc.add_heading("In your words", level=2)
         for q in y.quotes:
@@ -166,7 +168,7 @@ def you_said_we_did_to_docx_bytes(y: YouSaidWeDid) -> bytes:
 
 
 def _themes_table(themes: pd.DataFrame, k: int, top: int | None) -> pd.DataFrame:
-    """Return themes by comments (most first), suppressed, with ``THEME_HEADERS`` columns."""
+    """Return themes by published comments (most first), with ``THEME_HEADERS`` columns."""
     missing = [c for c in ("theme", *SENTIMENT_COLUMNS) if c not in themes.columns]
     if missing:
         raise ValueError(f"themes frame is missing columns: {', '.join(missing)}")
@@ -174,18 +176,26 @@ def _themes_table(themes: pd.DataFrame, k: int, top: int | None) -> pd.DataFrame
     total = counts.sum(axis=1)
     if "count" in themes.columns and (themes["count"].fillna(0).to_numpy() != total.to_numpy()).any():
         raise ValueError("themes: count must equal positive + neutral + negative")
-    order = sorted((t for t in counts.index if total[t] > 0), key=lambda t: (-total[t], str(t)))
-    counts = counts.loc[order[:top] if top is not None else order]
-    if counts.empty:
-        return pd.DataFrame(columns=list(THEME_HEADERS), dtype=object)
-    # Only row totals are shown (themes overlap, so no column totals): protect each row alone.
-    rows = [[theme, *_row_shown(counts.loc[theme], k)] for theme in counts.index]
+    key_columns = [f"{c}_key" for c in SENTIMENT_COLUMNS]
+    keys = (
+        themes.set_index("theme")[key_columns]
+        .fillna(0)
+        .astype("int64")
+        .set_axis(list(SENTIMENT_COLUMNS), axis=1)
+        if all(c in themes.columns for c in key_columns)
+        else counts * 0
+    )
+    # Only themes whose published total is a number, ordered by what is published, so neither a
+    # row's presence nor its place says anything about a hidden count.
+    rows = [[theme, *_row_shown(counts.loc[theme], keys.loc[theme], k)] for theme in counts.index]
+    rows = sorted((r for r in rows if r[1] != SUPPRESSED), key=lambda r: (-r[1], str(r[0])))
+    rows = rows[:top] if top is not None else rows
     return pd.DataFrame(rows, columns=list(THEME_HEADERS), dtype=object)
 
 
-def _row_shown(row: pd.Series, k: int) -> list[object]:
-    """Return [total, positive, neutral, negative] as shown for one theme."""
-    shown = suppress_series(row, k=k, total=True)
+def _row_shown(row: pd.Series, keys: pd.Series, k: int) -> list[object]:
+    """Return [total, positive, neutral, negative] as published for one theme (cell keys)."""
+    shown = publish_series(row, keys, k=k, total=True)
     return [shown[TOTAL], *(shown[c] for c in SENTIMENT_COLUMNS)]
 
 

@@ -3,8 +3,8 @@
 On SQLite (a temporary file) and PostgreSQL (FEEDBACK_BENCH_POSTGRES_URL, else
 FEEDBACK_TEST_POSTGRES_URL; the database's public schema is dropped and rebuilt). "Overview" is
 every query the dashboard runs (feedback.reports.overview.compute_overview: current period with quarters
-and the previous period) over all the data's financial years; "suppression" is the small-number
-suppression of the dashboard's tables on top. Prints figures; asserts nothing.
+and the previous period) over all the data's financial years; "suppression" is the disclosure
+layer (cell-key perturbation, analysis/disclosure.py) of the dashboard's tables on top. Prints figures; asserts nothing.
 
 Run: `source .tmp/test-env.sh && .venv/bin/python bench/bench_overview.py [--sizes 10000 100000]`
 """
@@ -27,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import Engine, text
 
 from analysis import periods
-from analysis.linked_suppression import Linked, pivot, suppress_blocks, suppress_linked
 from bench.generate import generate
 from feedback.db import make_engine, make_session_factory
 from feedback.filters import ReviewFilter
 from feedback.migrations import migrate
 from feedback.reports.overview import Overview, compute_overview
+from feedback.reports.overview_tables import shown_overview
 from feedback.settings import settings_from_env
 from ui.filters import quarters_between
 
@@ -67,31 +67,9 @@ def _filters(today: dt.date, localities: tuple[str, ...]) -> tuple[ReviewFilter,
     return filters, filters.with_period(*before), list(quarters_between(start, today))
 
 
-def suppress_overview(data: Overview, *, k: int) -> None:
-    """The dashboard's two linked suppressions: the locality panel and the top-themes table."""
-    sentiment = pivot(data.sentiment, index="locality", columns="sentiment", values="comments")
-    types = pivot(data.question_types, index="locality", columns="question_type", values="comments")
-    trend = data.sentiment_trend
-    quarter = pivot(trend, index="period", columns="sentiment", values="comments").reindex(
-        list(dict.fromkeys(trend["period"]))
-    )
-    suppress_linked(
-        {
-            "s": Linked(sentiment, "locality", "sentiment"),
-            "t": Linked(types, "locality", "type"),
-            "q": Linked(quarter, "quarter", "sentiment"),
-        },
-        k=k,
-    )
-    top = data.themes.groupby("theme_id")["comments"].sum().nlargest(10).index
-    themes = data.themes[data.themes["theme_id"].isin(top)]
-    suppress_blocks(
-        {
-            "l": pivot(themes, index="theme_id", columns="locality", values="comments"),
-            "s": pivot(themes, index="theme_id", columns="sentiment", values="comments"),
-        },
-        k=k,
-    )
+def suppress_overview(data: Overview, *, k: int, filters: ReviewFilter, buckets: list) -> None:
+    """Every table the dashboard publishes, through the cell-key disclosure layer."""
+    shown_overview(data, k, filters=filters, quarters=[b[0] for b in buckets])
 
 
 def time_overview(engine: Engine, localities: tuple[str, ...], today: dt.date) -> tuple[float, float, int]:
@@ -108,7 +86,7 @@ def time_overview(engine: Engine, localities: tuple[str, ...], today: dt.date) -
             )
         query_times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        suppress_overview(data, k=10)
+        suppress_overview(data, k=10, filters=filters, buckets=buckets)
         suppress_times.append(time.perf_counter() - start)
         peak = max(peak, tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()

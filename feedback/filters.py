@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Select, and_, func, literal, select
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import KEY_SPACE
 from feedback.dates import day_after, day_start
 from feedback.models import Activity, Comment, Submission, Survey
 
@@ -98,4 +99,6 @@ def frame_of(session: Session, query: Select, columns: Sequence[str]) -> pd.Data
     rows = session.execute(query).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
     frame[columns[-1]] = frame[columns[-1]].astype("int64")  # the last column is always a count
+    if "key" in frame.columns:  # a cell key (sum of record keys) for disclosure control
+        frame["key"] = frame["key"].fillna(0).astype("int64") % KEY_SPACE
     return frame

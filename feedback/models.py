@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from analysis.disclosure import new_record_key
+
 
 def utcnow() -> dt.datetime:
     """Timezone-aware now, in UTC."""
@@ -66,6 +68,7 @@ class Attendance(Base):
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True)
     stakeholder_group: Mapped[str] = mapped_column(String(40), primary_key=True)
     headcount: Mapped[int] = mapped_column(Integer)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # disclosure control
 
 
 class Activity(Base):
@@ -151,6 +154,7 @@ class Answer(Base):
     choice: Mapped[str | None] = mapped_column(String(400))  # select_multiple: space-separated
     number: Mapped[float | None] = mapped_column(Float)
     text: Mapped[str | None] = mapped_column(Text)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # disclosure control
 
 
 class Comment(Base):
@@ -192,6 +196,7 @@ class Comment(Base):
     quote_approved_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     quote_approved_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # disclosure control
 
     submission: Mapped[Submission] = relationship(back_populates="comments")
     themes: Mapped[list[CommentTheme]] = relationship(cascade="all, delete-orphan")

@@ -13,6 +13,7 @@ from feedback.access import Viewer, may
 from feedback.capture.activities import ActivityFilter, list_activities
 from feedback.capture.lookups import submission_counts
 from ui.alerts_banner import show_reading_status
+from ui.components import plain
 from ui.forms import load, short_date
 from ui.state import require_page, viewer_of
 
@@ -85,8 +86,10 @@ def _show(row: ActivityRow, can_capture: bool) -> None:
     with st.container(border=True, key=f"acts_row_{row.id}"):
         text, actions = st.columns([3, 1])
         when = short_date(row.start_date) + (f" to {short_date(row.end_date)}" if row.end_date else "")
-        text.markdown(f"#### {row.title}")
-        text.markdown(f"{row.kind} · {row.locality} · {when}" + (f" · {row.venue}" if row.venue else ""))
+        text.markdown(f"#### {plain(row.title)}")
+        text.markdown(
+            f"{row.kind} · {row.locality} · {when}" + (f" · {plain(row.venue)}" if row.venue else "")
+        )
         text.caption(
             f"{row.partners} partner{'s' if row.partners != 1 else ''} · {row.people} people engaged · "
             f"{row.cards} card{'s' if row.cards != 1 else ''} · "

@@ -9,7 +9,7 @@ from feedback.access import NotAllowedError
 from feedback.admin.codebook import theme_records
 from feedback.admin.erasure import erase_now
 from feedback.capture.lookups import list_active_surveys
-from feedback.review.coding import bulk_code, code_comment, labelled_frame
+from feedback.review.coding import bulk_code, code_comment, labelled_csv, labelled_frame
 from feedback.review.comments import CommentFilter, CommentRow, list_comments
 from feedback.review.quotes import approve_quote, withdraw_quote
 from ui.components import plain, show_error_summary
@@ -125,7 +125,7 @@ def _comment(row: CommentRow) -> None:
         head[1].caption(
             f"{row.created_at:%d %b %Y} · {LOCALITIES.get(row.locality, row.locality)} · "
             f"{row.question_type.replace('_', ' ')} · {row.channel.replace('_', ' ')}"
-            + (f" · {row.activity_title}" if row.activity_title else "")
+            + (f" · {plain(row.activity_title)}" if row.activity_title else "")
         )
         st.text(row.text if raw and row.text is not None else row.redacted_text)
         if row.safeguarding:
@@ -215,7 +215,7 @@ if st.button("Prepare the labelled CSV", key="labels_prepare"):
     frame = load("export the labels", lambda s: labelled_frame(s, locality=viewer.locality_scope))
     st.download_button(
         "Download labelled CSV",
-        frame.to_csv(index=False).encode("utf-8"),
+        labelled_csv(frame),
         file_name="labelled_comments.csv",
         mime="text/csv",
         key="labels_download",

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import protection_sentence
 from analysis.exports import frame_to_csv_bytes, frame_to_xlsx_bytes
-from analysis.suppression import suppress_count, suppression_note
+from analysis.suppression import suppress_count
 from feedback.access import may
 from feedback.admin.app_settings import get_suppression_k
 from feedback.filters import ReviewFilter
@@ -22,6 +23,7 @@ from ui.filters import filter_bar
 from ui.state import SignedInUser, require_page, session_factory
 
 FILES_KEY = "exp_files"
+PREVIEW_ROWS = 10
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Builder = Callable[[Session, ReviewFilter, SignedInUser, int], pd.DataFrame]
@@ -64,6 +66,7 @@ def _prepare(name: str, filters: ReviewFilter, user: SignedInUser, k: int) -> No
     st.session_state.setdefault(FILES_KEY, {})[name] = {
         "filters": filters,
         "rows": len(frame),
+        "preview": frame.head(PREVIEW_ROWS),
         "csv": csv,
         "xlsx": xlsx,
     }
@@ -79,6 +82,8 @@ def _section(name: str, filters: ReviewFilter, user: SignedInUser, k: int, stem:
     if not files or files["filters"] != filters:
         return
     st.write(f"Rows: {suppress_count(files['rows'], k)}")
+    st.caption(f"The first {PREVIEW_ROWS} rows as they will leave the app (typed text redacted):")
+    st.dataframe(files["preview"], hide_index=True, key=f"exp_{name}_preview")
     left, right = st.columns(2)
     left.download_button(
         "Download CSV",
@@ -110,7 +115,7 @@ except SQLAlchemyError:  # a plain message; details go to the log
 choice = filter_bar(user=user, key="exp", surveys=surveys)
 st.caption(
     f"{choice.label}. Cells that start with =, +, -, @, a tab or a return get a ' in front so a "
-    "spreadsheet cannot run them. " + suppression_note(k)
+    "spreadsheet cannot run them. " + protection_sentence(k)
 )
 stem = f"{choice.filters.start:%Y-%m-%d}-to-{choice.filters.end:%Y-%m-%d}"
 for name in DATASETS:

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.params import PARTNER_SECTORS
 from feedback.capture.activities import add_partner, list_partners
 from feedback.capture.lookups import set_partner_active
-from ui.components import field_error, show_error_summary
+from ui.components import field_error, plain, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
 from ui.state import require_page
 
@@ -63,7 +63,7 @@ st.caption("A partner switched off is no longer offered for new activities; past
 partners = load("list the partners", lambda s: list_partners(session=s, active_only=False))
 for partner in partners:
     name_col, sector_col, action_col = st.columns([5, 2, 2])
-    name_col.markdown(partner.name if partner.active else f"~~{partner.name}~~ (switched off)")
+    name_col.markdown(plain(partner.name) if partner.active else f"~~{plain(partner.name)}~~ (switched off)")
     sector_col.markdown(PARTNER_SECTORS.get(partner.sector, partner.sector))
     label = "Switch off" if partner.active else "Switch on"
     if action_col.button(label, key=f"partner_toggle_{partner.id}", width="stretch"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from analysis.disclosure import protection_sentence
 from analysis.params import LOCALITIES
 from analysis.suppression import MIN_K as MIN_SUPPRESSION_K
-from analysis.suppression import suppression_note
 from feedback.admin.app_settings import (
     MAX_SUPPRESSION_K,
     default_suppression_k,
@@ -36,7 +36,8 @@ except SQLAlchemyError:  # a plain message; details go to the log
     show_database_error("read the settings")
     st.stop()
 st.write(
-    f"Counts from 1 to k-1 are shown as [c] on the dashboards and in exports. It is now **{current}** "
+    f"Counts of people and comments below k (none included) are shown as [c] on the dashboards, in "
+    f"published documents and in exports. It is now **{current}** "
     f"(the default is {default_suppression_k()}; it can never be below {MIN_SUPPRESSION_K})."
 )
 if st.session_state.pop(SAVED_KEY, None):
@@ -50,7 +51,7 @@ with st.form("settings_form"):
         step=1,
         key="settings_k",
     )
-    st.caption(suppression_note(int(k)))
+    st.caption(protection_sentence(int(k)))
     submitted = st.form_submit_button("Save", type="primary")
 if submitted:
     try:

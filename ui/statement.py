@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from analysis.disclosure import protection_sentence
 from analysis.statement import HEADERS, Statement, statement_from_frame, statement_to_frame, summary_sentences
-from analysis.suppression import suppression_note
-from feedback.reports.statement import period_statement, render_statement
+from feedback.reports.statement import period_statement, redact_statement, render_statement
 from ui.components import show_database_error
 from ui.filters import period_picker
 from ui.state import require_page, session_factory
@@ -71,9 +71,18 @@ except SQLAlchemyError:  # a plain message; details go to the log
 st.subheader(f"{label}: {statement.period_text}")
 for sentence in summary_sentences(statement):
     st.write(sentence)
-st.caption(suppression_note(statement.k))
+st.caption(protection_sentence(statement.k))
 if not statement.rows:
     st.info("No activities took place in this period, so the statement has no rows yet.")
     st.stop()
 edited = _edited(statement, key=f"stmt_editor_{start}_{end}_{grouping}")
-_downloads(edited)
+published = redact_statement(edited)
+if published.rows != edited.rows:
+    st.warning(
+        "Names, phone numbers or other identifiers you typed are masked in the download. It will read:"
+    )
+    changed = [p for p, e in zip(published.rows, edited.rows, strict=True) if p != e]
+    st.dataframe(
+        [{HEADERS["activity"]: r.activity, HEADERS["outcomes"]: r.outcomes} for r in changed], hide_index=True
+    )
+_downloads(published)

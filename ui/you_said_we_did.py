@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from analysis.disclosure import protection_sentence
 from analysis.params import LOCALITIES
 from analysis.periods import period_presets
 from analysis.you_said_we_did import you_said_we_did_to_docx_bytes, you_said_we_did_to_markdown
@@ -20,8 +21,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 user = require_page("you_said_we_did")
 st.title("You said, we did")
 st.caption(
-    "What people told us (counts below the threshold show as [c]), approved redacted quotes, and "
-    "what the partnership is doing about it."
+    "What people told us, approved redacted quotes, and what the partnership is doing about it. "
+    "Typed text (what we heard, what we will do) is redacted before it is published."
 )
 localities = [user.locality] if is_scoped(user.role) and user.locality else list(LOCALITIES)
 presets = period_presets(dt.date.today())
@@ -48,7 +49,8 @@ cols[0].download_button(
 cols[1].download_button(
     "Download Markdown", markdown.encode("utf-8"), file_name=f"{stem}.md", mime="text/markdown", key="ysd_md"
 )
-st.subheader("Preview")
+st.subheader("Preview: exactly what the documents will say")
+st.caption(protection_sentence(summary.k))
 st.caption(f"{len(summary.themes)} themes · {len(summary.quotes)} quotes · {len(summary.actions)} actions")
 st.dataframe(summary.themes, hide_index=True)
 for quote in summary.quotes:

@@ -32,7 +32,13 @@ def _partners(session: Session, ids: tuple[int, ...]) -> list[Partner]:
     return partners
 
 
-def _apply(session: Session, activity: Activity, data: ActivityInput, attendance: dict[str, int]) -> None:
+def _apply(
+    session: Session,
+    activity: Activity,
+    data: ActivityInput,
+    attendance: dict[str, int],
+    keys: dict[str, int] | None = None,
+) -> None:
     if data.lead_partner_id is not None and session.get(Partner, data.lead_partner_id) is None:
         raise ValidationError({"lead_partner_id": "The lead partner no longer exists. Choose again."})
     activity.kind = data.kind
@@ -46,7 +52,13 @@ def _apply(session: Session, activity: Activity, data: ActivityInput, attendance
     activity.standards = list(data.standards)
     activity.notes = data.notes.strip()
     activity.outcomes = data.outcomes.strip()
-    activity.attendance = [Attendance(stakeholder_group=g, headcount=n) for g, n in attendance.items()]
+    # A headcount line kept across an edit keeps its record key (analysis.disclosure), so
+    # re-saving an activity never re-draws the noise of the figures it is counted in.
+    keys = keys or {}
+    activity.attendance = [
+        Attendance(stakeholder_group=g, headcount=n, **({"record_key": keys[g]} if g in keys else {}))
+        for g, n in attendance.items()
+    ]
 
 
 NOT_YOURS = "This activity does not exist or belongs to another locality. Choose one of your own."
@@ -90,9 +102,10 @@ def update_activity(*, session: Session, activity_id: int, data: ActivityInput, 
     _require_scope(viewer, data.locality)
     user_id = viewer.user_id
     # Replace attendance rows: flush the removal first so the composite keys can be reused.
+    keys = {line.stakeholder_group: line.record_key for line in activity.attendance}
     activity.attendance = []
     session.flush()
-    _apply(session, activity, data, attendance)
+    _apply(session, activity, data, attendance, keys)
     session.flush()
     audit.record(
         session=session,

@@ -1,4 +1,8 @@
-"""Activities, comments (redacted text only) and actions as DataFrames, ready for analysis.exports."""
+"""Activities, comments (redacted text only) and actions as DataFrames, ready for analysis.exports.
+
+Typed free text (titles, venues, outcomes, actions) comes out redacted; headcounts pass the
+disclosure layer (cell keys), so an export row never pins a small count another output hides.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ import pandas as pd
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.disclosure import cell_key, publish
 from analysis.params import ACTION_STATUSES, ACTIVITY_KINDS, LOCALITIES, STAKEHOLDER_GROUPS
-from analysis.suppression import suppress_count
 from feedback.dates import day_after, day_start
 from feedback.filters import ReviewFilter, activity_conditions, sentiment_label, submission_conditions
 from feedback.models import Action, Activity, Comment, CommentTheme, Partner, Submission, Theme
+from feedback.reports.published_text import redact_published
 
 ACTIVITY_COLUMNS = [
     "id",
@@ -59,7 +64,7 @@ ACTION_COLUMNS = [
 
 
 def activities_frame(*, session: Session, filters: ReviewFilter, k: int) -> pd.DataFrame:
-    """Activities in the filter, one row each; headcounts pass primary suppression (k)."""
+    """Activities in the filter, one row each; text redacted, headcounts published through cell keys."""
     query = (
         select(Activity)
         .where(and_(True, *activity_conditions(filters)))
@@ -75,17 +80,19 @@ def activities_frame(*, session: Session, filters: ReviewFilter, k: int) -> pd.D
         rows.append(
             {
                 "id": a.id,
-                "title": a.title,
+                "title": redact_published(a.title),
                 "kind": ACTIVITY_KINDS.get(a.kind, a.kind),
                 "locality": LOCALITIES.get(a.locality, a.locality),
                 "start_date": a.start_date,
                 "end_date": a.end_date,
-                "venue": a.venue,
+                "venue": redact_published(a.venue),
                 "lead_partner": a.lead_partner.name if a.lead_partner else "",
                 "partners": "; ".join(p.name for p in a.partners),
-                "people_engaged": suppress_count(sum(x.headcount for x in a.attendance), k),
+                "people_engaged": publish(
+                    sum(x.headcount for x in a.attendance), cell_key(x.record_key for x in a.attendance), k
+                ),
                 "standards": "; ".join(a.standards or []),
-                "outcomes": a.outcomes,
+                "outcomes": redact_published(a.outcomes),
             }
         )
     return pd.DataFrame(rows, columns=ACTIVITY_COLUMNS)
@@ -144,7 +151,7 @@ def comments_frame(
             "id": r[0],
             "date": _day(r[1]),
             "locality": LOCALITIES.get(r[2], r[2]),
-            "activity": r[3] or "",
+            "activity": redact_published(r[3]),
             "channel": r[4],
             "stakeholder_group": STAKEHOLDER_GROUPS.get(r[5], r[5]),
             "question_type": r[6],
@@ -182,16 +189,16 @@ def actions_frame(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     records = [
         {
             "id": a.id,
-            "heard": a.heard,
-            "will_do": a.will_do,
+            "heard": redact_published(a.heard),
+            "will_do": redact_published(a.will_do),
             "theme": theme or "",
             "locality": LOCALITIES.get(a.locality, a.locality),
-            "activity": activity or "",
+            "activity": redact_published(activity),
             "owner_partner": owner or "",
             "due_date": a.due_date,
             "status": ACTION_STATUSES.get(a.status, a.status),
-            "status_reason": a.status_reason,
-            "we_did": a.we_did,
+            "status_reason": redact_published(a.status_reason),
+            "we_did": redact_published(a.we_did),
             "created": _day(a.created_at),
         }
         for a, theme, activity, owner in session.execute(query)

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import KEY_SPACE
 from feedback.dates import day_after, day_start
 from feedback.filters import (
     RATING_QUESTIONS,
@@ -42,18 +43,23 @@ def activities_by_locality(*, session: Session, filters: ReviewFilter) -> pd.Dat
 
 
 def people_by_group(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
-    """People engaged (activity headcounts) per locality and stakeholder group."""
+    """People engaged (activity headcounts) per locality and stakeholder group, with the cell key."""
     conditions = activity_conditions(filters)
     if filters.stakeholder_groups:
         conditions.append(Attendance.stakeholder_group.in_(filters.stakeholder_groups))
     query = (
-        select(Activity.locality, Attendance.stakeholder_group, func.sum(Attendance.headcount))
+        select(
+            Activity.locality,
+            Attendance.stakeholder_group,
+            func.sum(Attendance.record_key),
+            func.sum(Attendance.headcount),
+        )
         .join(Attendance, Attendance.activity_id == Activity.id)
         .where(and_(True, *conditions))
         .group_by(Activity.locality, Attendance.stakeholder_group)
         .order_by(Activity.locality, Attendance.stakeholder_group)
     )
-    return frame_of(session, query, ["locality", "stakeholder_group", "people"])
+    return frame_of(session, query, ["locality", "stakeholder_group", "key", "people"])
 
 
 def bucket_case(buckets: Sequence[tuple[str, dt.date, dt.date]]) -> ColumnElement[str]:
@@ -98,17 +104,23 @@ def themes_by_question_type(*, session: Session, filters: ReviewFilter) -> pd.Da
 def ratings_by_locality(
     *, session: Session, filters: ReviewFilter, questions: Sequence[str] = RATING_QUESTIONS
 ) -> pd.DataFrame:
-    """Kiosk rating answers per locality, question and choice ("1".."5", "dont_know")."""
+    """Kiosk rating answers per locality, question and choice ("1".."5", "dont_know"), with the cell key."""
     conditions = submission_conditions(filters)
     query = (
-        select(Submission.locality, Answer.question, Answer.choice, func.count(Answer.id))
+        select(
+            Submission.locality,
+            Answer.question,
+            Answer.choice,
+            func.sum(Answer.record_key),
+            func.count(Answer.id),
+        )
         .select_from(Answer)
         .join(Submission, Answer.submission_id == Submission.id)
         .where(Answer.question.in_(list(questions)), Submission.channel == "kiosk", *conditions)
         .group_by(Submission.locality, Answer.question, Answer.choice)
         .order_by(Submission.locality, Answer.question, Answer.choice)
     )
-    return frame_of(session, query, ["locality", "question", "choice", "answers"])
+    return frame_of(session, query, ["locality", "question", "choice", "key", "answers"])
 
 
 @dataclass(frozen=True)
@@ -132,9 +144,15 @@ def comment_cube(*, session: Session, filters: ReviewFilter, buckets: Buckets = 
     bucket = (bucket_case(buckets) if buckets else literal(None)).label("period")
     label = sentiment_label().label("sentiment")
     query = comment_select(
-        filters, Submission.locality, Comment.question_type, label, bucket, func.count(Comment.id)
+        filters,
+        Submission.locality,
+        Comment.question_type,
+        label,
+        bucket,
+        func.sum(Comment.record_key),
+        func.count(Comment.id),
     ).group_by(Submission.locality, Comment.question_type, label, bucket)
-    return frame_of(session, query, ["locality", "question_type", "sentiment", "period", "comments"])
+    return frame_of(session, query, ["locality", "question_type", "sentiment", "period", "key", "comments"])
 
 
 def theme_cube(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
@@ -148,6 +166,7 @@ def theme_cube(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
             CommentTheme.theme_id,
             Theme.name,
             label,
+            func.sum(Comment.record_key),
             func.count(Comment.id),
         )
         .join(CommentTheme, CommentTheme.comment_id == Comment.id)
@@ -156,15 +175,18 @@ def theme_cube(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
         .group_by(Submission.locality, Comment.question_type, CommentTheme.theme_id, Theme.name, label)
     )
     return frame_of(
-        session, query, ["locality", "question_type", "theme_id", "theme", "sentiment", "comments"]
+        session, query, ["locality", "question_type", "theme_id", "theme", "sentiment", "key", "comments"]
     )
 
 
 def _sum(cube: pd.DataFrame, by: list[str], value: str = "comments") -> pd.DataFrame:
+    """Counts and cell keys summed over the other dimensions (keys modulo KEY_SPACE)."""
     if cube.empty:
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in by})
-        return frame.assign(**{value: pd.Series(dtype="int64")})
-    return cube.groupby(by, as_index=False, sort=True, dropna=True)[value].sum()
+        return frame.assign(key=pd.Series(dtype="int64"), **{value: pd.Series(dtype="int64")})
+    frame = cube.groupby(by, as_index=False, sort=True, dropna=True)[["key", value]].sum()
+    frame["key"] = frame["key"] % KEY_SPACE
+    return frame
 
 
 def _headline(session: Session, filters: ReviewFilter, cube: pd.DataFrame) -> dict[str, pd.DataFrame]:

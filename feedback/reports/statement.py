@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from analysis.statement import Statement, build_statement
 from feedback.admin.app_settings import get_suppression_k
 from feedback.models import Action, Activity
+from feedback.reports.published_text import redact_published
 
 STATEMENT_FORMATS = (".docx", ".csv", ".md")
 STATEMENT_INPUT_COLUMNS = [
@@ -26,6 +28,7 @@ STATEMENT_INPUT_COLUMNS = [
     "partners",
     "partner_sectors",
     "attendance",
+    "attendance_keys",
     "outcomes",
     "actions",
 ]
@@ -41,7 +44,11 @@ def _actions_by_activity(session: Session, ids: list[int]) -> dict[int, list[dic
         )
         for action in session.scalars(query):
             found.setdefault(action.activity_id, []).append(
-                {"will_do": action.will_do, "status": action.status, "we_did": action.we_did}
+                {
+                    "will_do": redact_published(action.will_do),
+                    "status": action.status,
+                    "we_did": redact_published(action.we_did),
+                }
             )
     return found
 
@@ -49,7 +56,10 @@ def _actions_by_activity(session: Session, ids: list[int]) -> dict[int, list[dic
 def statement_input(
     *, session: Session, start: dt.date, end: dt.date, localities: tuple[str, ...] = ()
 ) -> pd.DataFrame:
-    """One row per activity overlapping [start, end]: who came, partners, outcomes and its actions."""
+    """One row per activity overlapping [start, end]: who came, partners, outcomes and its actions.
+
+    Free text that will be published (title, outcomes, actions) comes back redacted.
+    """
     query = (
         select(Activity)
         .where(Activity.start_date <= end, func.coalesce(Activity.end_date, Activity.start_date) >= start)
@@ -68,7 +78,7 @@ def statement_input(
         {
             "id": a.id,
             "kind": a.kind,
-            "title": a.title,
+            "title": redact_published(a.title),
             "locality": a.locality,
             "start_date": a.start_date,
             "end_date": a.end_date,
@@ -78,7 +88,8 @@ def statement_input(
             "partners": [p.name for p in a.partners],
             "partner_sectors": [p.sector for p in a.partners],
             "attendance": {x.stakeholder_group: x.headcount for x in a.attendance},
-            "outcomes": a.outcomes,
+            "attendance_keys": {x.stakeholder_group: x.record_key for x in a.attendance},
+            "outcomes": redact_published(a.outcomes),
             "actions": actions.get(a.id, []),
         }
         for a in activities
@@ -95,8 +106,18 @@ def period_statement(
     return build_statement(frame, start=start, end=end, grouping=grouping, k=threshold)
 
 
+def redact_statement(statement: Statement) -> Statement:
+    """The statement with its free text (activities, outcomes) redacted, edits by staff included."""
+    rows = [
+        dataclasses.replace(r, activity=redact_published(r.activity), outcomes=redact_published(r.outcomes))
+        for r in statement.rows
+    ]
+    return dataclasses.replace(statement, rows=rows)
+
+
 def render_statement(statement: Statement, suffix: str) -> bytes:
-    """The statement as the bytes of a .docx, .csv or .md file."""
+    """The statement as the bytes of a .docx, .csv or .md file (free text redacted once more)."""
+    statement = redact_statement(statement)
     from analysis.docx_export import statement_to_docx_bytes
     from analysis.exports import statement_to_csv_bytes, statement_to_markdown
 

@@ -14,11 +14,13 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from analysis.disclosure import KEY_SPACE
 from analysis.params import LOCALITIES, SENTIMENTS
 from analysis.suppression import clamp_k
 from analysis.you_said_we_did import YouSaidWeDid, build_you_said_we_did
 from feedback.dates import day_after, day_start
 from feedback.models import Comment, CommentTheme, Partner, Submission, Theme
+from feedback.reports.published_text import redact_published
 from feedback.review.action_list import WIDE, actions_in_period
 from feedback.review.comments import kept_theme, sentiment_shown, themes_for
 from feedback.review.quotes import approved_quotes
@@ -40,14 +42,15 @@ def _period(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def themes_frame(*, session: Session, locality: str, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Comments per kept theme by shown sentiment (columns theme, positive, neutral, negative), unflagged.
+    """Comments per kept theme by shown sentiment (columns theme, positive, neutral, negative and their
+    cell keys positive_key...), unflagged.
 
-    Counts are raw here; :func:`analysis.you_said_we_did.build_you_said_we_did` suppresses them.
+    Counts are raw here; :func:`analysis.you_said_we_did.build_you_said_we_did` publishes them.
     """
     start_at, end_at = _period(start, end)
     label = func.coalesce(sentiment_shown(), "neutral")
     query = (
-        select(Theme.name, label, func.count(func.distinct(Comment.id)))
+        select(Theme.name, label, func.count(Comment.id), func.sum(Comment.record_key))
         .select_from(CommentTheme)
         .join(Comment, Comment.id == CommentTheme.comment_id)
         .join(Submission, Submission.id == Comment.submission_id)
@@ -61,12 +64,21 @@ def themes_frame(*, session: Session, locality: str, start: dt.date, end: dt.dat
         )
         .group_by(Theme.name, label)
     )
-    rows = pd.DataFrame([tuple(r) for r in session.execute(query)], columns=["theme", "sentiment", "n"])
+    rows = pd.DataFrame(
+        [tuple(r) for r in session.execute(query)], columns=["theme", "sentiment", "n", "key"]
+    )
+    keys = [f"{s}_key" for s in SENTIMENTS]
     if rows.empty:
-        return pd.DataFrame(columns=["theme", *SENTIMENTS])
-    table = rows.pivot_table(index="theme", columns="sentiment", values="n", aggfunc="sum", fill_value=0)
-    table = table.reindex(columns=list(SENTIMENTS), fill_value=0).astype("int64")
-    return table.reset_index().rename_axis(columns=None)
+        return pd.DataFrame(columns=["theme", *SENTIMENTS, *keys])
+    rows["key"] = rows["key"].astype("int64") % KEY_SPACE
+    tables = []
+    for value, names in (("n", list(SENTIMENTS)), ("key", keys)):
+        table = rows.pivot_table(
+            index="theme", columns="sentiment", values=value, aggfunc="sum", fill_value=0
+        )
+        table = table.reindex(columns=list(SENTIMENTS), fill_value=0).astype("int64")
+        tables.append(table.set_axis(names, axis=1))
+    return pd.concat(tables, axis=1).reset_index().rename_axis(columns=None)
 
 
 def quote_pairs(*, session: Session, locality: str, start: dt.date, end: dt.date) -> list[tuple[str, str]]:
@@ -79,18 +91,18 @@ def quote_pairs(*, session: Session, locality: str, start: dt.date, end: dt.date
 
 
 def actions_table(*, session: Session, locality: str, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """The locality's (and area-wide) actions live in the period, in the writer's columns."""
+    """The locality's (and area-wide) actions live in the period, in the writer's columns, text redacted."""
     localities = tuple(LOCALITIES) if locality == WIDE else (locality, WIDE)
     owners = {i: name for i, name in session.execute(select(Partner.id, Partner.name))}
     rows = [
         (
-            a.heard,
-            a.will_do,
+            redact_published(a.heard),
+            redact_published(a.will_do),
             owners.get(a.owner_partner_id, ""),
             a.due_date,
             a.status,
-            a.status_reason,
-            a.we_did,
+            redact_published(a.status_reason),
+            redact_published(a.we_did),
         )
         for a in actions_in_period(session=session, localities=localities, start=start, end=end)
     ]

@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
+from analysis.exports import neutralise_frame
 from analysis.params import SENTIMENTS
 from feedback.access import Viewer
 from feedback.admin import audit
@@ -206,6 +207,14 @@ def labelled_frame(session: Session, *, locality: str | None = None, batch_size:
             label = r.human_sentiment or r.sentiment or ""
             rows.append((r.redacted_text, r.question_type, label, "|".join(themes.get(r.id, []))))
     return pd.DataFrame(rows, columns=list(LABELLED_COLUMNS))
+
+
+def labelled_csv(frame: pd.DataFrame) -> bytes:
+    """The labelled comments as UTF-8 CSV for ``python -m analysis train``, every cell a spreadsheet
+    could run (starting with = + - @, a tab or a return) neutralised with a leading '."""
+    return (
+        neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    )  # quotes a lone \r
 
 
 def _kept_theme_ids(session: Session, comment_ids: Sequence[int]) -> dict[int, list[str]]:

@@ -210,3 +210,20 @@ def test_one_bad_row_never_stops_the_rest(
     err = capsys.readouterr().err
     assert "1 row(s) could not be analysed" in err
     assert "boom" not in err
+
+
+def test_score_output_neutralises_formulas_but_keeps_numbers(tmp_path: Path) -> None:
+    dangerous = ["=1+1", "+44 7700", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", '=HYPERLINK("http://x")']
+    rows = [{"comment": text, "note": text} for text in dangerous] + [
+        {"comment": "Awful, hated it", "note": "x"}
+    ]
+    out = tmp_path / "out.csv"
+    assert (
+        main(["score", str(_write(tmp_path / "in.csv", rows)), "--out", str(out), "--text-column", "comment"])
+        == 0
+    )
+    got = _read(out)
+    for row, text in zip(got, dangerous, strict=False):
+        assert row["comment"] == row["note"] == "'" + text
+        assert not row["redacted_text"].startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert float(got[-1]["sentiment_score"]) < 0  # a negative score stays a number

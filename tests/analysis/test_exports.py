@@ -205,7 +205,7 @@ def test_statement_docx_table(grouping: str) -> None:
     assert any(t.startswith("3 activities across 1 of the four localities") for t in texts)
     people, main = docx_tables(data)
     assert people[0] == ["People who took part", "Number"]
-    assert people[-1] == ["Total", "25"]
+    assert people[-1][0] == "Total" and abs(int(people[-1][1]) - 25) <= 2  # cell-key noise
     assert main[0] == list(STATEMENT_COLUMNS)
     assert main[0] == ["Stakeholders", "Consultation/involvement activities", "Dates", "Outcomes"]
     headings = [r[0] for r in main[1:] if len(set(r)) == 1]
@@ -236,7 +236,7 @@ def test_statement_markdown() -> None:
     assert f"| **{STATEMENT_CATEGORIES[0]}** | | | |" in md
     assert "'=cmd\\|' /C calc'!A0 (LISTEN event, Clydesdale)" in md
     assert "Court waiting times \\| raised<br>• We will ask" in md
-    assert "fewer than 10 people" in md
+    assert "any below 10, none included, show as [c]" in md
     table = [line for line in md.splitlines() if line.startswith("| ")]
     assert all(line.replace("\\|", "").count("|") == 5 for line in table)
 

@@ -100,7 +100,8 @@ def test_activities_and_actions(seeded: sessionmaker[Session], name: str, column
 def test_small_headcounts_are_suppressed_in_the_activity_export(seeded: sessionmaker[Session]) -> None:
     _, files = _prepared(seeded, "reviewer", "activities")
     people = dict(zip(_csv(files)["title"], _csv(files)["people_engaged"].astype(str), strict=True))
-    assert people == {"LISTEN event, Hamilton": "37", "Hub visit, Lanark": "[c]"}
+    assert people["Hub visit, Lanark"] == "[c]"
+    assert 35 <= int(people["LISTEN event, Hamilton"]) <= 39  # 37 with the cell-key noise
 
 
 def test_a_changed_filter_hides_stale_files(seeded: sessionmaker[Session]) -> None:
@@ -116,3 +117,9 @@ def test_only_reviewers_and_admins(seeded: sessionmaker[Session], role: str) -> 
     sign_in_state(at, signed_in(seeded, role))
     at.run()
     assert at.error and "cannot open" in at.error[0].value
+
+
+def test_the_page_previews_the_rows_as_exported(seeded: sessionmaker[Session]) -> None:
+    at, files = _prepared(seeded, "reviewer", "activities")
+    preview = next(d.value for d in at.dataframe if "people_engaged" in d.value.columns)
+    assert list(preview["title"]) == list(_csv(files)["title"])

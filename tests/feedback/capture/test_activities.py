@@ -55,6 +55,22 @@ def test_update_replaces_attendance_and_partners(session: Session) -> None:
     assert session.scalar(select(func.count()).select_from(Attendance)) == 1
 
 
+def test_an_edit_keeps_the_record_keys_of_kept_headcount_lines(session: Session) -> None:
+    activity = make_activity(session)
+    session.commit()
+    before = {a.stakeholder_group: a.record_key for a in activity.attendance}
+    data = activity_input(attendance={"people_with_convictions": 14, "victims": 2}, title="Renamed")
+    update_activity(session=session, activity_id=activity.id, data=data, viewer=SYSTEM)
+    session.commit()
+    after = {
+        a.stakeholder_group: a.record_key
+        for a in get_activity(session=session, activity_id=activity.id, viewer=SYSTEM).attendance
+    }
+    # A re-saved line keeps its key, so published figures do not re-draw their noise on every save.
+    assert after["people_with_convictions"] == before["people_with_convictions"]
+    assert set(after) == {"people_with_convictions", "victims"}
+
+
 def test_invalid_update_changes_nothing(factory: sessionmaker[Session]) -> None:
     with factory() as session, session.begin():
         activity_id = make_activity(session).id

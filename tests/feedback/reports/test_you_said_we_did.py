@@ -38,18 +38,21 @@ def _seed(session: Session) -> None:
 def test_theme_counts_by_sentiment_leave_out_flagged(session: Session) -> None:
     _seed(session)
     frame = themes_frame(session=session, locality=HAMILTON, start=START, end=END).set_index("theme")
-    assert frame.loc["Getting access to services"].tolist() == [2, 0, 10]
+    assert frame.loc["Getting access to services", ["positive", "neutral", "negative"]].tolist() == [2, 0, 10]
     assert frame.loc["Housing and accommodation", "negative"] == 3
     wide = themes_frame(session=session, locality="south_lanarkshire_wide", start=START, end=END)
-    assert wide.set_index("theme").loc["Getting access to services"].sum() == 13
+    assert (
+        wide.set_index("theme").loc["Getting access to services", ["positive", "neutral", "negative"]].sum()
+        == 13
+    )
 
 
 def test_gather_publishable_summary(session: Session) -> None:
     _seed(session)
     summary = gather(session=session, locality=HAMILTON, start=START, end=END, k=10)
     themes = summary.themes.set_index("Theme")
-    assert themes.loc["Getting access to services", "Comments"] == 12
-    assert themes.loc["Housing and accommodation", "Comments"] == "[c]"
+    assert abs(themes.loc["Getting access to services", "Comments"] - 12) <= 2  # cell-key noise
+    assert "Housing and accommodation" not in themes.index  # 3 comments: no row at all
     assert [(q.text, q.theme) for q in summary.quotes] == [("[NAME] was kind", "Staff and workers")]
     assert len(summary.actions) == 2
     markdown = you_said_we_did_to_markdown(summary)

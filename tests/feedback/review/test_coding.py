@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from analysis.training import load_labelled
 from feedback.access import NotAllowedError, Viewer
 from feedback.fixtures import ADMIN, CLYDESDALE, lead, make_comment, make_user
 from feedback.models import AuditEvent, Comment, CommentTheme
-from feedback.review.coding import LABELLED_COLUMNS, bulk_code, code_comment, labelled_frame
+from feedback.review.coding import LABELLED_COLUMNS, bulk_code, code_comment, labelled_csv, labelled_frame
 from feedback.review.comments import CommentFilter, count_comments
 from feedback.validation import ValidationError
 
@@ -169,7 +171,18 @@ def test_labelled_csv_is_accepted_by_the_trainer(session: Session, tmp_path: Pat
     code_comment(session=session, comment_id=comment.id, viewer=ADMIN, sentiment="positive")
     session.commit()
     path = tmp_path / "labels.csv"
-    labelled_frame(session).to_csv(path, index=False)
+    path.write_bytes(labelled_csv(labelled_frame(session)))
     loaded = load_labelled([path])
     assert loaded[["text", "sentiment"]].values.tolist() == [["My worker helped", "positive"]]
     assert loaded["question_type"].tolist() == ["what_good"]
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+44 7700", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", '=HYPERLINK("http://x")']
+)
+def test_labelled_csv_neutralises_formulas(session: Session, text: str) -> None:
+    comment = make_comment(session, text=text, themes=("staff",))
+    code_comment(session=session, comment_id=comment.id, viewer=ADMIN, sentiment="negative")
+    session.commit()
+    rows = list(csv.reader(io.StringIO(labelled_csv(labelled_frame(session)).decode("utf-8"))))
+    assert rows[1][0] == "'" + text

@@ -175,6 +175,8 @@ def run_train(args: argparse.Namespace) -> int:
     from analysis.features import textblob_lexicon
     from analysis.training import TrainConfig, cross_validate, fit_model, training_metadata, write_model
 
+    if args.encoder:
+        return run_train_encoder(args)
     paths = args.data or [DEFAULT_DATA]
     data = _training_frame(paths)
     _check_folds(data, args.folds)
@@ -193,6 +195,18 @@ def run_train(args: argparse.Namespace) -> int:
     model = fit_model(data, config, textblob_lexicon())
     write_model(model, args.out, training_metadata(data, paths, config, figures))
     print(f"wrote model {model.version} to {args.out} ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+def run_train_encoder(args: argparse.Namespace) -> int:
+    """Rebuild the fine-tuned encoder (needs the training venv: requirements-train.txt)."""
+    try:
+        from analysis.encoder_build import build
+    except ImportError as exc:
+        raise UsageError(f"error: {exc.name} is missing; install requirements-train.txt") from None
+    data = (args.data or [DEFAULT_DATA])[0]
+    meta = build(args.out, folds=args.folds, epochs=args.epochs, seed=args.seed, data=data, progress=_err)
+    print(f"wrote encoder {meta['version']} to {args.out}; CV {meta['cv']}")
     return 0
 
 
@@ -242,6 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--folds", type=int, default=5, help="CV folds (0 to skip CV)")
     train.add_argument("--repeats", type=int, default=3, help="CV repeats")
     train.add_argument("--seed", type=int, default=42, help="random seed")
+    train.add_argument(
+        "--encoder",
+        action="store_true",
+        help="rebuild the fine-tuned ONNX encoder instead (training venv; --data is the shared CSV)",
+    )
+    train.add_argument("--epochs", type=int, default=1, help="encoder fine-tuning epochs")
     train.add_argument("--evaluate-only", action="store_true", help="print CV figures, write nothing")
     train.set_defaults(func=run_train)
     evaluate = sub.add_parser("evaluate", help="figures of a saved model on labelled CSVs")

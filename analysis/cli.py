@@ -17,7 +17,14 @@ from analysis.questions import question_type_for
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "datasets" / "service_feedback_labelled.csv"
 DEFAULT_MODEL_DIR = REPO_ROOT / "data" / "models"
-OUTPUT_COLUMNS = ("sentiment", "sentiment_score", "themes", "redacted_text", "safeguarding")
+OUTPUT_COLUMNS = (
+    "sentiment",
+    "sentiment_score",
+    "themes",
+    "redacted_text",
+    "safeguarding",
+    "safeguarding_risk",
+)
 CHUNK = 1000
 
 
@@ -55,7 +62,7 @@ def read_input_csv(path: Path) -> pd.DataFrame:
 
 def _empty_result() -> dict[str, str]:
     """Output cells for a row that could not be analysed."""
-    return {"sentiment": "", "sentiment_score": "", "themes": "", "redacted_text": "", "safeguarding": ""}
+    return dict.fromkeys(OUTPUT_COLUMNS, "")
 
 
 def _cells(result) -> dict[str, str]:
@@ -66,6 +73,7 @@ def _cells(result) -> dict[str, str]:
         "themes": "|".join(result.theme_ids),
         "redacted_text": result.redacted_text,
         "safeguarding": "true" if result.safeguarding else "false",
+        "safeguarding_risk": f"{result.safeguarding_risk:.4f}",
     }
 
 
@@ -177,6 +185,8 @@ def run_train(args: argparse.Namespace) -> int:
 
     if args.encoder:
         return run_train_encoder(args)
+    if args.safeguarding:
+        return run_train_safeguarding(args)
     paths = args.data or [DEFAULT_DATA]
     data = _training_frame(paths)
     _check_folds(data, args.folds)
@@ -207,6 +217,19 @@ def run_train_encoder(args: argparse.Namespace) -> int:
     data = (args.data or [DEFAULT_DATA])[0]
     meta = build(args.out, folds=args.folds, epochs=args.epochs, seed=args.seed, data=data, progress=_err)
     print(f"wrote encoder {meta['version']} to {args.out}; CV {meta['cv']}")
+    return 0
+
+
+def run_train_safeguarding(args: argparse.Namespace) -> int:
+    """Cross-validate and fit the safeguarding head on the shipped encoder; print figures."""
+    import json
+
+    from analysis.safeguarding_train import train_head
+
+    data = (args.data or [DEFAULT_DATA])[0]
+    payload = train_head(args.out, nhs=data, folds=args.folds, seed=args.seed, progress=_err)
+    keys = ("version", "threshold", "cv", "holdout", "nhs_flag_share_unseen_half")
+    print(json.dumps({k: payload[k] for k in keys}, indent=1))
     return 0
 
 
@@ -260,6 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--encoder",
         action="store_true",
         help="rebuild the fine-tuned ONNX encoder instead (training venv; --data is the shared CSV)",
+    )
+    train.add_argument(
+        "--safeguarding",
+        action="store_true",
+        help="train the safeguarding head on data/safeguarding_bank.tsv (needs the encoder)",
     )
     train.add_argument("--epochs", type=int, default=1, help="encoder fine-tuning epochs")
     train.add_argument("--evaluate-only", action="store_true", help="print CV figures, write nothing")

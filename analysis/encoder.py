@@ -141,4 +141,5 @@ def load_encoder(directory: Path | None = None) -> Encoder:
 def encoder_available(directory: Path | None = None) -> bool:
     """Say whether the encoder files are present (the rules still work without them)."""
     folder = Path(directory or MODEL_DIR)
-    return (folder / META_FILE).is_file() and (folder / TOKENIZER_FILE).is_file()
+    needed = (META_FILE, TOKENIZER_FILE, ONNX_FILE, "safeguarding_head.json")
+    return all((folder / name).is_file() for name in needed)

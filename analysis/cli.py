@@ -187,6 +187,8 @@ def run_train(args: argparse.Namespace) -> int:
         return run_train_encoder(args)
     if args.safeguarding:
         return run_train_safeguarding(args)
+    if args.sentiment_head:
+        return run_train_sentiment_head(args)
     paths = args.data or [DEFAULT_DATA]
     data = _training_frame(paths)
     _check_folds(data, args.folds)
@@ -216,7 +218,19 @@ def run_train_encoder(args: argparse.Namespace) -> int:
         raise UsageError(f"error: {exc.name} is missing; install requirements-train.txt") from None
     data = (args.data or [DEFAULT_DATA])[0]
     meta = build(args.out, folds=args.folds, epochs=args.epochs, seed=args.seed, data=data, progress=_err)
-    print(f"wrote encoder {meta['version']} to {args.out}; CV {meta['cv']}")
+    print(f"wrote encoder {meta['version']} to {args.out}")
+    return 0
+
+
+def run_train_sentiment_head(args: argparse.Namespace) -> int:
+    """Cross-validate and fit the encoder's sentiment head; print the figures."""
+    import json
+
+    from analysis.sentiment_head import train_sentiment_head
+
+    data = (args.data or [DEFAULT_DATA])[0]
+    meta = train_sentiment_head(data=data, folds=args.folds, seed=args.seed, progress=_err)
+    print(json.dumps({"version": meta["version"], "cv": meta["cv"]}, indent=1))
     return 0
 
 
@@ -254,6 +268,23 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_evaluate_encoder(args: argparse.Namespace) -> int:
+    """Print the pipeline's sentiment figures on a labelled CSV, or int8/float32 agreement."""
+    import json
+
+    from analysis.encoder_eval import int8_agreement, read_labelled, sentiment_figures
+
+    try:
+        data = read_labelled(args.data, args.split)
+    except (OSError, KeyError, ValueError) as exc:
+        raise UsageError(f"error: cannot read {args.data}: {exc}") from None
+    if args.float_model:
+        print(json.dumps(int8_agreement(data, args.float_model), indent=1))
+    else:
+        print(json.dumps(sentiment_figures(data), indent=1))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with its three sub-commands."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
@@ -285,17 +316,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="rebuild the fine-tuned ONNX encoder instead (training venv; --data is the shared CSV)",
     )
     train.add_argument(
+        "--sentiment-head",
+        action="store_true",
+        help="train the encoder's sentiment head (CV on --data, local rows added; needs the encoder)",
+    )
+    train.add_argument(
         "--safeguarding",
         action="store_true",
         help="train the safeguarding head on data/safeguarding_bank.tsv (needs the encoder)",
     )
-    train.add_argument("--epochs", type=int, default=1, help="encoder fine-tuning epochs")
+    train.add_argument(
+        "--epochs", type=int, default=0, help="encoder fine-tuning epochs (0: export the base weights)"
+    )
     train.add_argument("--evaluate-only", action="store_true", help="print CV figures, write nothing")
     train.set_defaults(func=run_train)
     evaluate = sub.add_parser("evaluate", help="figures of a saved model on labelled CSVs")
     evaluate.add_argument("--data", type=Path, action="append", required=True, help="labelled CSV")
     evaluate.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model folder")
     evaluate.set_defaults(func=run_evaluate)
+    enc_eval = sub.add_parser("evaluate-encoder", help="pipeline figures with the encoder on a labelled CSV")
+    enc_eval.add_argument("--data", type=Path, required=True, help="labelled CSV")
+    enc_eval.add_argument("--split", default=None, help="only rows whose split column has this value")
+    enc_eval.add_argument("--float-model", type=Path, default=None, help="float32 ONNX: report int8 agreement")
+    enc_eval.set_defaults(func=run_evaluate_encoder)
     return parser
 
 

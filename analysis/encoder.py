@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from analysis.idioms import plain
 from analysis.questions import dataset_question_type
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
@@ -26,7 +27,10 @@ ONNX_FILE = "encoder.int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 META_FILE = "encoder.json"
 MAX_TOKENS = 128
-BATCH = 32
+# One comment per session call: the int8 model quantises activations with a scale taken over
+# the whole input tensor, so in a batch a comment's vector would depend on its neighbours
+# (and padding). Batches of one keep "alone" and "in a batch" identical, at ~2/3 the speed.
+BATCH = 1
 QUESTION_TEXT: dict[str, str] = {
     "what_good": "What was good?",
     "could_improve": "What could we improve?",
@@ -85,7 +89,7 @@ class Encoder:
 
     def encode(self, texts: Sequence[str], question_types: Sequence[str]) -> list[Encoded]:
         """Encode comments with their questions; batches of similar length, input order kept."""
-        pairs = [(question_text(q), t) for t, q in zip(texts, question_types, strict=True)]
+        pairs = [(question_text(q), plain(t)) for t, q in zip(texts, question_types, strict=True)]
         encodings = self.tokenizer.encode_batch(pairs)
         order = sorted(range(len(pairs)), key=lambda i: len(encodings[i].ids))
         result: list[Encoded | None] = [None] * len(pairs)
@@ -106,6 +110,14 @@ class Encoder:
             for r, i in enumerate(rows):
                 result[i] = self._vectors(hidden[r], pooled[r], encodings[i], pairs[i][1])
         return result  # type: ignore[return-value]
+
+    def sentence_vectors(self, text: str, question_type: str) -> np.ndarray:
+        """Answer vectors of each sentence of ``text`` read on its own (a second look)."""
+        text = plain(text)
+        sentences = [text[a:b].strip() for a, b in sentence_spans(text)]
+        if len(sentences) < 2:
+            return np.zeros((0, 384), np.float32)
+        return np.vstack([e.answer for e in self.encode(sentences, [question_type] * len(sentences))])
 
     @staticmethod
     def _vectors(hidden: np.ndarray, pooled: np.ndarray, encoding: Any, text: str) -> Encoded:

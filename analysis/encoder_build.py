@@ -103,6 +103,7 @@ def cross_validate(nhs, local, base, tok, *, folds, epochs, seed, local_weight, 
         linear = fit_model(nhs.iloc[train].reset_index(drop=True), TrainConfig(seed=seed), _lexicon())
         order = [linear.classes.index(s) for s in SENTIMENTS]
         lin[test] = linear.probabilities(nhs["text"].iloc[test].tolist(), nhs["question_type"].iloc[test].tolist())[:, order]
+        np.savez(Path(tempfile.gettempdir()) / "encoder_oof_partial.npz", encoder=enc, linear=lin, done=k + 1)
         progress(f"fold {k + 1}/{folds}: {time.perf_counter() - started:.0f} s, encoder macro-F1 "
                  f"{_macro(y[test], enc[test]):.3f}, linear {_macro(y[test], lin[test]):.3f}")
     figures = {"folds": folds, "epochs": epochs, "seed": seed, "rows": len(nhs)}
@@ -127,51 +128,57 @@ def _lexicon():
     return textblob_lexicon()
 
 
-def build(out: Path, *, folds: int = 5, epochs: int = 1, seed: int = 42, local_weight: float = 2.0,
+def build(out: Path, *, folds: int = 5, epochs: int = 0, seed: int = 42, local_weight: float = 2.0,
           data: Path, progress: Progress) -> dict:
-    """Cross-validate, fine-tune on everything, export ONNX (float32 and int8), write encoder.json."""
+    """Export the encoder as float32 and int8 ONNX and write encoder.json (no head yet).
+
+    With ``epochs`` 0 (the shipped files) the pinned base weights are exported as they are.
+    With ``epochs`` > 0 the encoder is first fine-tuned on the sentiment labels, and (with
+    ``folds`` >= 2) the fine-tuning itself is cross-validated fold by fold, which is slow on
+    two cores. The sentiment and safeguarding heads are trained afterwards on the exported
+    encoder's own vectors (``--sentiment-head``, ``--safeguarding``).
+    """
     import torch
 
-    from analysis.encoder_train import BASE_CREDIT, BASE_SHA256, export_onnx, extract_base_model
+    from analysis.encoder_train import BASE_CREDIT, BASE_SHA256, _Net, export_onnx, extract_base_model
 
     torch.set_num_threads(2)
-    nhs = load_labelled([data])
-    local = local_rows()
+    figures: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         base = extract_base_model(Path(tmp) / "base")
         progress(f"base model checked: {', '.join(f'{k} sha256 {v[:12]}…' for k, v in BASE_SHA256.items())}")
         tok = _tokenizer(base)
-        figures = {}
-        if folds >= 2:
-            figures, enc, lin = cross_validate(nhs, local, base, tok, folds=folds, epochs=epochs, seed=seed,
+        if epochs > 0:
+            nhs = load_labelled([data])
+            local = local_rows()
+            if folds >= 2:
+                figures, _, _ = cross_validate(nhs, local, base, tok, folds=folds, epochs=epochs, seed=seed,
                                                local_weight=local_weight, progress=progress)
-            np.savez(Path(tmp).parent / "encoder_oof.npz", encoder=enc, linear=lin)
-            progress(json.dumps(figures))
-        frame, weights = _combined(nhs, local, local_weight)
-        net = _fit(base, tok, frame, weights, epochs, seed, progress)
+            frame, weights = _combined(nhs, local, local_weight)
+            net = _fit(base, tok, frame, weights, epochs, seed, progress)
+        else:
+            seed_torch(seed)
+            net = _Net(base, 3)
         out.mkdir(parents=True, exist_ok=True)
-        float_path = Path(tmp) / "encoder.float32.onnx"
+        float_path = out.parent / "encoder.float32.onnx"  # beside the model folder, not shipped
         export_onnx(net, float_path, out / ONNX_FILE)
-        shutil.copy(float_path, Path(tempfile.gettempdir()) / "encoder.float32.onnx")
         shutil.copy(base / TOKENIZER_FILE, out / TOKENIZER_FILE)
-    head = {
-        "weight": net.head.weight.detach().numpy().round(6).tolist(),
-        "bias": net.head.bias.detach().numpy().round(6).tolist(),
-    }
-    digest = hashlib.sha256(json.dumps(head).encode()).hexdigest()[:10]
-    best = max(figures.get("macro_f1_by_encoder_weight", {"0.5": 0}).items(), key=lambda kv: kv[1])
+    digest = hashlib.sha256((out / ONNX_FILE).read_bytes()).hexdigest()[:10]
     meta = {
-        "version": f"minilm-ft-{digest}",
+        "onnx_version": f"minilm-{'ft' if epochs else 'base'}-{digest}",
+        "version": f"minilm-{'ft' if epochs else 'base'}-{digest}",
         "onnx_file": ONNX_FILE,
+        "onnx_sha256": hashlib.sha256((out / ONNX_FILE).read_bytes()).hexdigest(),
         "base_model": BASE_CREDIT,
         "base_sha256": BASE_SHA256,
-        "training_data": [CREDIT, "data/justice_comments_labelled.csv (split=dev)", *(p.name for p in LOCAL_DATA)],
+        "fine_tuning": {"epochs": epochs, "max_tokens": MAX_TRAIN_TOKENS, "seed": seed, "cv": figures},
         "classes": list(SENTIMENTS),
-        "training": {"epochs": epochs, "max_tokens": MAX_TRAIN_TOKENS, "batch_size": 32,
-                     "learning_rate": 5e-5, "seed": seed, "local_weight": local_weight},
-        "sentiment_head": head,
-        "encoder_weight": float(best[0]),
-        "cv": figures,
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return meta
+
+
+def seed_torch(seed: int) -> None:
+    from analysis.encoder_train import seed_everything
+
+    seed_everything(seed)

@@ -18,8 +18,11 @@ from analysis.encoder_sentiment import NO_TEXT, EncoderSentiment, combine, linea
 from analysis.normalise import clean_text
 from analysis.redaction import redact
 from analysis.safeguarding import is_safeguarding
-from analysis.safeguarding_model import SafeguardingHead, combined_risk, load_head
+from analysis.safeguarding_model import SECOND_LOOK, SafeguardingHead, combined_risk, load_head
 from analysis.sentiment import SentimentModel, load_sentiment_model
+from analysis.params import NEGATIVE, NEUTRAL
+from analysis.questions import dataset_question_type
+from analysis.suggestions import is_plain_suggestion
 from analysis.themes import Codebook, ThemeMatch, load_codebook, match_themes
 
 _HAS_WORD = re.compile(r"\w")
@@ -41,6 +44,14 @@ class CommentAnalysis:
     def theme_ids(self) -> tuple[str, ...]:
         """Theme ids in match order."""
         return tuple(t.theme_id for t in self.themes)
+
+
+def _convention(result: tuple[str, float], text: str, question_type: str) -> tuple[str, float]:
+    """Our convention: a plain suggestion (no complaint in it) is neutral, not negative."""
+    label, score = result
+    if label == NEGATIVE and dataset_question_type(question_type) != "what_good" and is_plain_suggestion(text):
+        return NEUTRAL, round(score / 2, 4)
+    return result
 
 
 class Analyser:
@@ -141,9 +152,14 @@ class Analyser:
                 linear_probabilities(self.model, texts, qtypes),
                 self.encoder_sentiment.encoder_weight,
             )
-            for i, result, enc in zip(keep, combined, encoded, strict=True):
-                sentiments[i] = result
-                model_risks[i] = self.safeguarding_head.risk(enc)
+            head = self.safeguarding_head
+            for i, result, enc, qtype in zip(keep, combined, encoded, qtypes, strict=True):
+                sentiments[i] = _convention(result, redacted[i], qtype)
+                risk = head.risk(enc)
+                if SECOND_LOOK <= risk < head.threshold and len(enc.sentences) > 1:
+                    alone = self.encoder.sentence_vectors(redacted[i], qtype)
+                    risk = max(risk, float(head.probabilities(alone).max(initial=0.0)))
+                model_risks[i] = risk
         threshold = self.safeguarding_head.threshold
         flags = [flag or risk >= threshold for (flag, _), risk in zip(rules, model_risks, strict=True)]
         risks = [combined_risk(risk, flag) for (flag, _), risk in zip(rules, model_risks, strict=True)]

@@ -20,6 +20,10 @@ from analysis.encoder import MODEL_DIR, Encoded
 
 HEAD_FILE = "safeguarding_head.json"
 RULE_FLOOR = 0.9
+# A comment of several sentences whose first-pass risk is at least this (but under the
+# threshold) gets a second look: each sentence is encoded on its own, because a disclosure
+# read in the light of cheerful neighbours scores lower than the same words alone.
+SECOND_LOOK = 0.05
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def train_head(out: Path, *, nhs: Path, folds: int = 5, seed: int = 42, progress
         "weight": [round(float(v), 6) for v in clf.coef_[0]],
         "bias": round(float(clf.intercept_[0]), 6),
         "threshold": figures["threshold"],
-        "encoder_version": encoder.version,
+        "encoder_version": encoder.meta.get("onnx_version", encoder.version),
         "bank_rows": int(len(bank)),
         "cv": figures,
     }

@@ -337,7 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     enc_eval = sub.add_parser("evaluate-encoder", help="pipeline figures with the encoder on a labelled CSV")
     enc_eval.add_argument("--data", type=Path, required=True, help="labelled CSV")
     enc_eval.add_argument("--split", default=None, help="only rows whose split column has this value")
-    enc_eval.add_argument("--float-model", type=Path, default=None, help="float32 ONNX: report int8 agreement")
+    enc_eval.add_argument(
+        "--float-model", type=Path, default=None, help="float32 ONNX: report int8 agreement"
+    )
     enc_eval.set_defaults(func=run_evaluate_encoder)
     return parser
 

@@ -21,7 +21,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from analysis.encoder import META_FILE, ONNX_FILE, TOKENIZER_FILE
 from analysis.params import SENTIMENTS
-from analysis.training import CREDIT, TrainConfig, fit_model, load_labelled
+from analysis.training import TrainConfig, fit_model, load_labelled
 
 Progress = Callable[[str], None]
 REPO = Path(__file__).resolve().parent.parent
@@ -102,10 +102,14 @@ def cross_validate(nhs, local, base, tok, *, folds, epochs, seed, local_weight, 
         enc[test] = _probs(net, tok, nhs.iloc[test])
         linear = fit_model(nhs.iloc[train].reset_index(drop=True), TrainConfig(seed=seed), _lexicon())
         order = [linear.classes.index(s) for s in SENTIMENTS]
-        lin[test] = linear.probabilities(nhs["text"].iloc[test].tolist(), nhs["question_type"].iloc[test].tolist())[:, order]
+        lin[test] = linear.probabilities(
+            nhs["text"].iloc[test].tolist(), nhs["question_type"].iloc[test].tolist()
+        )[:, order]
         np.savez(Path(tempfile.gettempdir()) / "encoder_oof_partial.npz", encoder=enc, linear=lin, done=k + 1)
-        progress(f"fold {k + 1}/{folds}: {time.perf_counter() - started:.0f} s, encoder macro-F1 "
-                 f"{_macro(y[test], enc[test]):.3f}, linear {_macro(y[test], lin[test]):.3f}")
+        progress(
+            f"fold {k + 1}/{folds}: {time.perf_counter() - started:.0f} s, encoder macro-F1 "
+            f"{_macro(y[test], enc[test]):.3f}, linear {_macro(y[test], lin[test]):.3f}"
+        )
     figures = {"folds": folds, "epochs": epochs, "seed": seed, "rows": len(nhs)}
     per_weight = {}
     for w in ENSEMBLE_GRID:
@@ -128,8 +132,16 @@ def _lexicon():
     return textblob_lexicon()
 
 
-def build(out: Path, *, folds: int = 5, epochs: int = 0, seed: int = 42, local_weight: float = 2.0,
-          data: Path, progress: Progress) -> dict:
+def build(
+    out: Path,
+    *,
+    folds: int = 5,
+    epochs: int = 0,
+    seed: int = 42,
+    local_weight: float = 2.0,
+    data: Path,
+    progress: Progress,
+) -> dict:
     """Export the encoder as float32 and int8 ONNX and write encoder.json (no head yet).
 
     With ``epochs`` 0 (the shipped files) the pinned base weights are exported as they are.
@@ -152,8 +164,17 @@ def build(out: Path, *, folds: int = 5, epochs: int = 0, seed: int = 42, local_w
             nhs = load_labelled([data])
             local = local_rows()
             if folds >= 2:
-                figures, _, _ = cross_validate(nhs, local, base, tok, folds=folds, epochs=epochs, seed=seed,
-                                               local_weight=local_weight, progress=progress)
+                figures, _, _ = cross_validate(
+                    nhs,
+                    local,
+                    base,
+                    tok,
+                    folds=folds,
+                    epochs=epochs,
+                    seed=seed,
+                    local_weight=local_weight,
+                    progress=progress,
+                )
             frame, weights = _combined(nhs, local, local_weight)
             net = _fit(base, tok, frame, weights, epochs, seed, progress)
         else:

@@ -40,7 +40,9 @@ def sentiment_figures(data: pd.DataFrame) -> dict[str, dict[str, float]]:
     if analyser.encoder is not None:
         enc = analyser.encoder_sentiment.probabilities(analyser.encoder.encode(texts, qtypes))
         answers["encoder alone"] = np.array(SENTIMENTS)[enc.argmax(1)]
-    answers["pipeline"] = np.array([r.sentiment for r in analyser.analyse_many(data["text"].tolist(), qtypes)])
+    answers["pipeline"] = np.array(
+        [r.sentiment for r in analyser.analyse_many(data["text"].tolist(), qtypes)]
+    )
     return {
         name: {
             "rows": len(y),

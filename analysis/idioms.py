@@ -19,7 +19,10 @@ _PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:dying|dyin)\s+to\b", "really wanting to"),
         (r"\b(?:dying|dyin)\s+for\b", "really wanting"),
         (r"\bto\s+die\s+for\b", "wonderful"),
-        (r"\b(?:nearly|almost|could\s+have|could['’]ve)\s+died\s+(?:laughing|of\s+\w+)", "was very surprised"),
+        (
+            r"\b(?:nearly|almost|could\s+have|could['’]ve)\s+died\s+(?:laughing|of\s+\w+)",
+            "was very surprised",
+        ),
         (r"\b(?:killing|killed|kill)\s+(?:myself|masel|mysel)\s+laughing\b", "laughing a lot"),
         (r"\b(?:killed|smashed|nailed)\s+it\b", "did great"),
         (r"\b(?:life[\s\-]?saver|life[\s\-]?line|life[\s\-]?saving)\b", "great help"),
@@ -28,7 +31,10 @@ _PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"paperwork|forms?|bus|travel|this|it)\s+(is|are|was|were|['’]s)\s+(?:killing|murdering)\s+me\b",
             r"\1 \2 hard on me",
         ),
-        (r"\b(?:the|this|that)\s+(?:wait|waiting|queue)\s+(?:kills|killed|nearly\s+killed)\s+me\b", "the wait was hard"),
+        (
+            r"\b(?:the|this|that)\s+(?:wait|waiting|queue)\s+(?:kills|killed|nearly\s+killed)\s+me\b",
+            "the wait was hard",
+        ),
         (r"\bdead\s+(?:happy|chuffed|good|nice|funny|proud|pleased|easy)\b", "very pleased"),
         (r"\bsick\s+to\s+death\s+of\b", "fed up with"),
         (r"\bbored\s+to\s+death\b", "very bored"),

@@ -28,12 +28,74 @@ _NICK_AFTER = frozenset({"says", "said", "told", "texted", "phoned", "came", "an
 _NICK_PERSON_AFTER_AND = frozenset({"me", "i", "masel", "myself"})
 # Scots and everyday words a respondent uses where a name could stand ("wi ma pals").
 _SCOTS = frozenset(
-    """
-    ma mah masel wir yer ye aw naw aye wee big auld oor hame wean weans bairn bairns pals
-    maw da faither mither lassie lassies laddie laddies boys lads weans' pal's aboot wisnae
-    cannae dinnae didnae wasnae isnae willnae wouldnae couldnae hink gonnae wanna gonna
-    kinda tho cos coz bc lol omg ok okay yeah yep nah nope em erm hmm ta ur u r n
-    """.split()
+    [
+        "ma",
+        "mah",
+        "masel",
+        "wir",
+        "yer",
+        "ye",
+        "aw",
+        "naw",
+        "aye",
+        "wee",
+        "big",
+        "auld",
+        "oor",
+        "hame",
+        "wean",
+        "weans",
+        "bairn",
+        "bairns",
+        "pals",
+        "maw",
+        "da",
+        "faither",
+        "mither",
+        "lassie",
+        "lassies",
+        "laddie",
+        "laddies",
+        "boys",
+        "lads",
+        "weans'",
+        "pal's",
+        "aboot",
+        "wisnae",
+        "cannae",
+        "dinnae",
+        "didnae",
+        "wasnae",
+        "isnae",
+        "willnae",
+        "wouldnae",
+        "couldnae",
+        "hink",
+        "gonnae",
+        "wanna",
+        "gonna",
+        "kinda",
+        "tho",
+        "cos",
+        "coz",
+        "bc",
+        "lol",
+        "omg",
+        "ok",
+        "okay",
+        "yeah",
+        "yep",
+        "nah",
+        "nope",
+        "em",
+        "erm",
+        "hmm",
+        "ta",
+        "ur",
+        "u",
+        "r",
+        "n",
+    ]
 )
 _SURNAME_PREFIX = re.compile(r"^(?:Ma?c[A-Z][a-z]{2,}|O['’][A-Z][a-z]{2,})$")
 
@@ -305,12 +367,16 @@ class _NameFinder:
             return False
         if lower in dictionary_words() or lower in AMBIGUOUS_NAMES:
             return False
-        cue_at = index - 1 if index and self.tokens[index - 1].lower in {"wee", "big", "auld", "oor"} else index
+        cue_at = (
+            index - 1 if index and self.tokens[index - 1].lower in {"wee", "big", "auld", "oor"} else index
+        )
         if _ends_with(self.tokens, cue_at, _NICK_BEFORE_CUES) or _ends_with(self.tokens, cue_at, _NAME_CUES):
             return True
         previous = _preceding(self.tokens, index, 1)
         two = _preceding(self.tokens, index, 2)
-        if previous and (previous[0] in ROLE_WORDS or (two and two[1] in KIN_WORDS and two[0] in _DETERMINERS)):
+        if previous and (
+            previous[0] in ROLE_WORDS or (two and two[1] in KIN_WORDS and two[0] in _DETERMINERS)
+        ):
             return True
         following = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
         if following is None or following.broken or following.lower not in _NICK_AFTER:
@@ -327,7 +393,12 @@ class _NameFinder:
         the result.
         """
         token = self.tokens[index]
-        return token.capitalised or self.listed(token) or _after_title(self.tokens, index) or token.lower.isalpha()
+        return (
+            token.capitalised
+            or self.listed(token)
+            or _after_title(self.tokens, index)
+            or token.lower.isalpha()
+        )
 
     def run(self) -> list[bool]:
         """Mark name tokens; a second pass catches ambiguous names before a masked one."""

@@ -10,18 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from analysis.encoder import Encoder, encoder_available, load_encoder
 from analysis.encoder_sentiment import NO_TEXT, EncoderSentiment, combine, linear_probabilities
 from analysis.normalise import clean_text
+from analysis.params import NEGATIVE, NEUTRAL
+from analysis.questions import dataset_question_type
 from analysis.redaction import redact
 from analysis.safeguarding import is_safeguarding
 from analysis.safeguarding_model import SECOND_LOOK, SafeguardingHead, combined_risk, load_head
 from analysis.sentiment import SentimentModel, load_sentiment_model
-from analysis.params import NEGATIVE, NEUTRAL
-from analysis.questions import dataset_question_type
 from analysis.suggestions import is_plain_suggestion
 from analysis.themes import Codebook, ThemeMatch, load_codebook, match_themes
 
@@ -49,7 +48,11 @@ class CommentAnalysis:
 def _convention(result: tuple[str, float], text: str, question_type: str) -> tuple[str, float]:
     """Our convention: a plain suggestion (no complaint in it) is neutral, not negative."""
     label, score = result
-    if label == NEGATIVE and dataset_question_type(question_type) != "what_good" and is_plain_suggestion(text):
+    if (
+        label == NEGATIVE
+        and dataset_question_type(question_type) != "what_good"
+        and is_plain_suggestion(text)
+    ):
         return NEUTRAL, round(score / 2, 4)
     return result
 

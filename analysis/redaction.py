@@ -26,8 +26,13 @@ HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_]
 _DOT = r"(?:\s*(?:\bdot\b|\(dot\)|\[dot\])\s*|\.)"
 SPOKEN_EMAIL = re.compile(
     r"\b[\w'+\-]+(?:(?:" + _DOT + r"|\s*(?:\bunderscore\b|_)\s*)[\w'+\-]+)*"
-    r"\s*(?:\bat\b|\(at\)|\[at\])\s*[\w\-]+(?:" + _DOT + r"[\w\-]+)*" + _DOT
-    + r"(?:com|co|uk|org|net|scot|gov|ac|ie|io|me|info)\b(?:" + _DOT + r"uk\b)?",
+    r"\s*(?:\bat\b|\(at\)|\[at\])\s*[\w\-]+(?:"
+    + _DOT
+    + r"[\w\-]+)*"
+    + _DOT
+    + r"(?:com|co|uk|org|net|scot|gov|ac|ie|io|me|info)\b(?:"
+    + _DOT
+    + r"uk\b)?",
     _I,
 )
 # Current (SK19 ABC) and older prefix (A123 BCD) and suffix (ABC 123D) number plates.
@@ -35,10 +40,11 @@ VEHICLE_REG = re.compile(
     r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-HJ-NP-Y]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-HJ-NP-Y])\b"
 )
 VEHICLE_REG_LOWER = re.compile(r"\b[a-z]{2}\d{2}\s?[a-z]{3}\b", _I)
-_NOT_COUNT = r"(?!\s*(?:weeks?|days?|hours?|hrs?|times?|mins?|minutes?|months?|years?|people|folk|men|women|of)\b)"
+_NOT_COUNT = (
+    r"(?!\s*(?:weeks?|days?|hours?|hrs?|times?|mins?|minutes?|months?|years?|people|folk|men|women|of)\b)"
+)
 PRISON_PLACE = re.compile(
-    r"\b(?:hall|cell|wing|landing|block|flat)\s*(?:no\.?\s*|number\s*)?\d{1,3}[a-z]?\b" + _NOT_COUNT
-    ,
+    r"\b(?:hall|cell|wing|landing|block|flat)\s*(?:no\.?\s*|number\s*)?\d{1,3}[a-z]?\b" + _NOT_COUNT,
     _I,
 )
 LETTER_HALL = re.compile(r"\b[A-H]\s*-?\s*(?:[Hh]all|[Ww]ing)\b|\b(?:hall|wing)\s+[A-H]\b", _I)
@@ -152,7 +158,9 @@ def _mask_phones(text: str) -> str:
 
 def _mask_letter_hall(match: re.Match[str]) -> str:
     """Mask "B hall" and "hall C" but not "a hall" (the article)."""
-    letter = match.group().strip()[0] if match.group()[0].isalpha() and len(match.group().split()[0]) == 1 else ""
+    letter = (
+        match.group().strip()[0] if match.group()[0].isalpha() and len(match.group().split()[0]) == 1 else ""
+    )
     if letter.lower() == "a" and match.group()[0] == "a":
         return match.group()
     if match.group().lower().startswith(("hall a", "wing a")) and match.group()[-1] == "a":
@@ -213,7 +221,12 @@ _DIGIT_STEPS: tuple[_Step, ...] = (
     _Step(VEHICLE_REG_LOWER, "[REF]", 2),
     _Step(POSTCODE, "[POSTCODE]", 1),
     _Step(None, _mask_chi, 10),
-    _Step(CUED_REF, lambda m: m.group() if m.group().lower().replace(" ", "") == "nhs24" else m.group(1) + "[REF]", 1, anchored=True),
+    _Step(
+        CUED_REF,
+        lambda m: m.group() if m.group().lower().replace(" ", "") == "nhs24" else m.group(1) + "[REF]",
+        1,
+        anchored=True,
+    ),
     _Step(None, _mask_phones, _MIN_PHONE_DIGITS),
     _Step(ADDRESS, "[ADDRESS]", 1, anchored=True),
     _Step(FLAT_ONLY, "[ADDRESS]", 2, anchored=True),

@@ -147,14 +147,14 @@ def train_head(out: Path, *, nhs: Path, folds: int = 5, seed: int = 42, progress
         "bias": round(float(clf.intercept_[0]), 6),
         "threshold": figures["threshold"],
         "encoder_version": encoder.meta.get("onnx_version", encoder.version),
-        "bank_rows": int(len(bank)),
+        "bank_rows": len(bank),
         "cv": figures,
     }
     payload["version"] = "sg-" + hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:10]
     head = _head(clf, figures["threshold"], payload)
     payload["holdout"] = evaluate(head, HOLDOUT)
     payload["nhs_flag_share_unseen_half"] = flag_share(head, scored_half)
-    payload["nhs_negatives_in_training"] = int(len(train_half))
+    payload["nhs_negatives_in_training"] = len(train_half)
     (out / HEAD_FILE).write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     return payload
 
@@ -167,7 +167,7 @@ def evaluate(head: SafeguardingHead, path: Path) -> dict:
     model = _risks(head, encoded) >= head.threshold
     rules = np.array([is_safeguarding(t) for t in data["text"]])
     return {
-        "rows": int(len(y)),
+        "rows": len(y),
         "model": recall_precision(model, y),
         "rules": recall_precision(rules, y),
         "model_or_rules": recall_precision(model | rules, y),

@@ -94,7 +94,9 @@ def cross_validate(nhs, x_nhs, local, x_local, *, folds: int, seed: int, progres
         for c in C_GRID:
             enc[c][test] = _ordered(_fit(x, yy, w, c, seed), x_nhs[test])
         linear = fit_model(nhs.iloc[train].reset_index(drop=True), TrainConfig(seed=seed), _lexicon())
-        lin[test] = linear_probabilities(linear, nhs["text"].iloc[test].tolist(), nhs["question_type"].iloc[test].tolist())
+        lin[test] = linear_probabilities(
+            linear, nhs["text"].iloc[test].tolist(), nhs["question_type"].iloc[test].tolist()
+        )
         progress(f"fold {k + 1}/{folds} ({time.perf_counter() - started:.0f} s)")
     best_c = max(C_GRID, key=lambda c: macro_f1(y, enc[c]))
     by_weight = {str(w): round(macro_f1(y, w * enc[best_c] + (1 - w) * lin), 4) for w in WEIGHT_GRID}
@@ -105,7 +107,7 @@ def cross_validate(nhs, x_nhs, local, x_local, *, folds: int, seed: int, progres
     return {
         "folds": folds,
         "seed": seed,
-        "rows": int(len(y)),
+        "rows": len(y),
         "c": best_c,
         "encoder_head_macro_f1_by_c": {str(c): round(macro_f1(y, enc[c]), 4) for c in C_GRID},
         "linear_macro_f1": round(macro_f1(y, lin), 4),

@@ -30,7 +30,9 @@ def main() -> None:
     flags = np.array([r.safeguarding for r in results])
     labels = holdout["label"].to_numpy()
     print(f"held-out ({len(holdout)} rows): {recall_precision(flags, labels)}")
-    for result, text, label, category in zip(results, holdout["text"], labels, holdout["category"], strict=True):
+    for result, text, label, category in zip(
+        results, holdout["text"], labels, holdout["category"], strict=True
+    ):
         if result.safeguarding != bool(label):
             kind = "missed" if label else "false alarm"
             print(f"  {kind} ({category}, risk {result.safeguarding_risk:.2f}): {text}")

@@ -218,7 +218,7 @@ def export_onnx(net: _Net, float_path: Path, int8_path: Path) -> None:
         opset_version=17,
         dynamo=False,
     )
-    quantize_dynamic(str(float_path), str(int8_path), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(float_path), str(int8_path), weight_type=QuantType.QInt8, per_channel=True)
 
 
 def pair_questions(dataset_types: Sequence[str]) -> list[str]:

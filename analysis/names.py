@@ -110,16 +110,24 @@ def fold(word: str) -> str:
 
 @functools.cache
 def dictionary_words() -> frozenset[str]:
-    """English words from TextBlob's spelling list (read as a file, nothing imported)."""
+    """English words from TextBlob's spelling list and tagger lexicon (read as files, nothing imported)."""
     spec = importlib.util.find_spec("textblob")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-spelling.txt"
+    folder = Path(next(iter(spec.submodule_search_locations))) / "en"
+    words: set[str] = set()
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        spelling = (folder / "en-spelling.txt").read_text(encoding="utf-8").splitlines()
+        lexicon = (folder / "en-lexicon.txt").read_text(encoding="utf-8").splitlines()
     except OSError:
         return frozenset()
-    return frozenset(line.split()[0].lower() for line in lines if line and not line.startswith(";"))
+    words.update(line.split()[0].lower() for line in spelling if line and not line.startswith(";"))
+    # Brill's tagger lexicon (94,000 forms): every word except those tagged only as proper nouns.
+    for line in lexicon:
+        parts = line.split()
+        if len(parts) >= 2 and not line.startswith(";") and any(not t.startswith("NNP") for t in parts[1:]):
+            words.add(parts[0].lower())
+    return frozenset(words)
 
 
 def _by_length(cues: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
@@ -189,6 +197,16 @@ def load_names(path: Path = NAMES_PATH) -> frozenset[str]:
     except OSError:
         return frozenset()
     return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def known_word(lower: str) -> bool:
+    """Say whether a lower-case word, or its stem without -s/-es/-ed/-d/-ing/-ly, is English."""
+    words = dictionary_words()
+    if lower in words:
+        return True
+    stems = [lower[:-1], lower[:-2], lower[:-3], lower[:-3] + "e", lower[:-2] + "e"]
+    endings = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
+    return any(lower.endswith(end) for end in endings) and any(len(s) > 2 and s in words for s in stems)
 
 
 def _base(word: str) -> str:
@@ -365,7 +383,7 @@ class _NameFinder:
             return False
         if lower in _SCOTS or _plain_word(token) or lower in ROLE_WORDS or lower in KIN_WORDS:
             return False
-        if lower in dictionary_words() or lower in AMBIGUOUS_NAMES:
+        if known_word(lower) or lower in AMBIGUOUS_NAMES:
             return False
         cue_at = (
             index - 1 if index and self.tokens[index - 1].lower in {"wee", "big", "auld", "oor"} else index
@@ -449,7 +467,8 @@ def _may_hold_names(text: str, words: list[str], names: frozenset[str], known: f
     if not (lowers.isdisjoint(names) and lowers.isdisjoint(known) and lowers.isdisjoint(_TITLES)):
         return True
     if not lowers.isdisjoint(_NICK_CUE_WORDS) and any(
-        w.isalpha() and len(w) > 2 and w not in _SCOTS for w in lowers - dictionary_words()
+        w.isalpha() and len(w) > 2 and w not in _SCOTS and not known_word(w)
+        for w in lowers - dictionary_words()
     ):
         return True
     spans = None

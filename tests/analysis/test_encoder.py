@@ -97,3 +97,10 @@ def test_encoder_sentiment_probabilities_sum_to_one(encoder) -> None:
     probs = head.probabilities(encoder.encode(["brilliant", "awful", "fine"], ["general"] * 3))
     assert probs.shape == (3, len(SENTIMENTS))
     assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+def test_shipped_onnx_matches_the_digest_in_its_metadata() -> None:
+    meta = json.loads((MODEL_DIR / "encoder.json").read_text(encoding="utf-8"))
+    digest = hashlib.sha256((MODEL_DIR / meta["onnx_file"]).read_bytes()).hexdigest()
+    assert digest == meta["onnx_sha256"]
+    assert meta["version"].startswith(meta["onnx_version"])

@@ -105,7 +105,6 @@ def cross_validate(nhs, local, base, tok, *, folds, epochs, seed, local_weight, 
         lin[test] = linear.probabilities(
             nhs["text"].iloc[test].tolist(), nhs["question_type"].iloc[test].tolist()
         )[:, order]
-        np.savez(Path(tempfile.gettempdir()) / "encoder_oof_partial.npz", encoder=enc, linear=lin, done=k + 1)
         progress(
             f"fold {k + 1}/{folds}: {time.perf_counter() - started:.0f} s, encoder macro-F1 "
             f"{_macro(y[test], enc[test]):.3f}, linear {_macro(y[test], lin[test]):.3f}"

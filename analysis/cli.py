@@ -313,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--encoder",
         action="store_true",
-        help="rebuild the fine-tuned ONNX encoder instead (training venv; --data is the shared CSV)",
+        help="export the encoder as int8 ONNX (training venv; fine-tuned first with --epochs N)",
     )
     train.add_argument(
         "--sentiment-head",

@@ -18,7 +18,14 @@ from analysis.questions import question_type_for
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "datasets" / "service_feedback_labelled.csv"
 DEFAULT_MODEL_DIR = REPO_ROOT / "data" / "models"
-OUTPUT_COLUMNS = ("sentiment", "sentiment_score", "themes", "redacted_text", "safeguarding")
+OUTPUT_COLUMNS = (
+    "sentiment",
+    "sentiment_score",
+    "themes",
+    "redacted_text",
+    "safeguarding",
+    "safeguarding_risk",
+)
 CHUNK = 1000
 
 
@@ -63,7 +70,7 @@ def read_input_csv(path: Path) -> pd.DataFrame:
 
 def _empty_result() -> dict[str, str]:
     """Output cells for a row that could not be analysed."""
-    return {"sentiment": "", "sentiment_score": "", "themes": "", "redacted_text": "", "safeguarding": ""}
+    return dict.fromkeys(OUTPUT_COLUMNS, "")
 
 
 def _cells(result) -> dict[str, str]:
@@ -74,6 +81,7 @@ def _cells(result) -> dict[str, str]:
         "themes": "|".join(result.theme_ids),
         "redacted_text": result.redacted_text,
         "safeguarding": "true" if result.safeguarding else "false",
+        "safeguarding_risk": f"{result.safeguarding_risk:.4f}",
     }
 
 
@@ -183,6 +191,12 @@ def run_train(args: argparse.Namespace) -> int:
     from analysis.features import textblob_lexicon
     from analysis.training import TrainConfig, cross_validate, fit_model, training_metadata, write_model
 
+    if args.encoder:
+        return run_train_encoder(args)
+    if args.safeguarding:
+        return run_train_safeguarding(args)
+    if args.sentiment_head:
+        return run_train_sentiment_head(args)
     paths = args.data or [DEFAULT_DATA]
     data = _training_frame(paths)
     _check_folds(data, args.folds)
@@ -204,6 +218,43 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_train_encoder(args: argparse.Namespace) -> int:
+    """Rebuild the fine-tuned encoder (needs the training venv: requirements-train.txt)."""
+    try:
+        from analysis.encoder_build import build
+    except ImportError as exc:
+        raise UsageError(f"error: {exc.name} is missing; install requirements-train.txt") from None
+    data = (args.data or [DEFAULT_DATA])[0]
+    meta = build(args.out, folds=args.folds, epochs=args.epochs, seed=args.seed, data=data, progress=_err)
+    print(f"wrote encoder {meta['version']} to {args.out}")
+    return 0
+
+
+def run_train_sentiment_head(args: argparse.Namespace) -> int:
+    """Cross-validate and fit the encoder's sentiment head; print the figures."""
+    import json
+
+    from analysis.sentiment_head import train_sentiment_head
+
+    data = (args.data or [DEFAULT_DATA])[0]
+    meta = train_sentiment_head(data=data, folds=args.folds, seed=args.seed, progress=_err)
+    print(json.dumps({"version": meta["version"], "cv": meta["cv"]}, indent=1))
+    return 0
+
+
+def run_train_safeguarding(args: argparse.Namespace) -> int:
+    """Cross-validate and fit the safeguarding head on the shipped encoder; print figures."""
+    import json
+
+    from analysis.safeguarding_train import train_head
+
+    data = (args.data or [DEFAULT_DATA])[0]
+    payload = train_head(args.out, nhs=data, folds=args.folds, seed=args.seed, progress=_err)
+    keys = ("version", "threshold", "cv", "holdout", "nhs_flag_share_unseen_half")
+    print(json.dumps({k: payload[k] for k in keys}, indent=1))
+    return 0
+
+
 def run_evaluate(args: argparse.Namespace) -> int:
     """Score labelled CSVs with a saved model and TextBlob; print both sets of figures."""
     from analysis.sentiment import ModelFileError, read_model
@@ -222,6 +273,23 @@ def run_evaluate(args: argparse.Namespace) -> int:
         fig = _figures(y, p, qtypes)
         fig["macro_f1_mean"] = fig.pop("macro_f1")
         print(_format_figures(name, fig))
+    return 0
+
+
+def run_evaluate_encoder(args: argparse.Namespace) -> int:
+    """Print the pipeline's sentiment figures on a labelled CSV, or int8/float32 agreement."""
+    import json
+
+    from analysis.encoder_eval import int8_agreement, read_labelled, sentiment_figures
+
+    try:
+        data = read_labelled(args.data, args.split)
+    except (OSError, KeyError, ValueError) as exc:
+        raise UsageError(f"error: cannot read {args.data}: {exc}") from None
+    if args.float_model:
+        print(json.dumps(int8_agreement(data, args.float_model), indent=1))
+    else:
+        print(json.dumps(sentiment_figures(data), indent=1))
     return 0
 
 
@@ -250,12 +318,37 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--folds", type=int, default=5, help="CV folds (0 to skip CV)")
     train.add_argument("--repeats", type=int, default=3, help="CV repeats")
     train.add_argument("--seed", type=int, default=42, help="random seed")
+    train.add_argument(
+        "--encoder",
+        action="store_true",
+        help="export the encoder as int8 ONNX (training venv; fine-tuned first with --epochs N)",
+    )
+    train.add_argument(
+        "--sentiment-head",
+        action="store_true",
+        help="train the encoder's sentiment head (CV on --data, local rows added; needs the encoder)",
+    )
+    train.add_argument(
+        "--safeguarding",
+        action="store_true",
+        help="train the safeguarding head on data/safeguarding_bank.tsv (needs the encoder)",
+    )
+    train.add_argument(
+        "--epochs", type=int, default=0, help="encoder fine-tuning epochs (0: export the base weights)"
+    )
     train.add_argument("--evaluate-only", action="store_true", help="print CV figures, write nothing")
     train.set_defaults(func=run_train)
     evaluate = sub.add_parser("evaluate", help="figures of a saved model on labelled CSVs")
     evaluate.add_argument("--data", type=Path, action="append", required=True, help="labelled CSV")
     evaluate.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="model folder")
     evaluate.set_defaults(func=run_evaluate)
+    enc_eval = sub.add_parser("evaluate-encoder", help="pipeline figures with the encoder on a labelled CSV")
+    enc_eval.add_argument("--data", type=Path, required=True, help="labelled CSV")
+    enc_eval.add_argument("--split", default=None, help="only rows whose split column has this value")
+    enc_eval.add_argument(
+        "--float-model", type=Path, default=None, help="float32 ONNX: report int8 agreement"
+    )
+    enc_eval.set_defaults(func=run_evaluate_encoder)
     return parser
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -20,6 +22,112 @@ from analysis.name_words import (
 
 NAMES_PATH = Path(__file__).resolve().parent.parent / "data" / "names.txt"
 NAME_TOKEN = "[NAME]"
+# Words before a lower-case name ("me and jonno", "wi shug") and after one ("stevie says").
+_NICK_BEFORE = frozenset({("me", "and"), ("me", "an"), ("me", "n"), ("with",), ("wi",), ("wae",)})
+_NICK_AFTER = frozenset({"says", "said", "told", "texted", "phoned", "came", "and"})
+_NICK_PERSON_AFTER_AND = frozenset({"me", "i", "masel", "myself"})
+# Scots and everyday words a respondent uses where a name could stand ("wi ma pals").
+_SCOTS = frozenset(
+    [
+        "ma",
+        "mah",
+        "masel",
+        "wir",
+        "yer",
+        "ye",
+        "aw",
+        "naw",
+        "aye",
+        "wee",
+        "big",
+        "auld",
+        "oor",
+        "hame",
+        "wean",
+        "weans",
+        "bairn",
+        "bairns",
+        "pals",
+        "maw",
+        "da",
+        "faither",
+        "mither",
+        "lassie",
+        "lassies",
+        "laddie",
+        "laddies",
+        "boys",
+        "lads",
+        "weans'",
+        "pal's",
+        "aboot",
+        "wisnae",
+        "cannae",
+        "dinnae",
+        "didnae",
+        "wasnae",
+        "isnae",
+        "willnae",
+        "wouldnae",
+        "couldnae",
+        "hink",
+        "gonnae",
+        "wanna",
+        "gonna",
+        "kinda",
+        "tho",
+        "cos",
+        "coz",
+        "bc",
+        "lol",
+        "omg",
+        "ok",
+        "okay",
+        "yeah",
+        "yep",
+        "nah",
+        "nope",
+        "em",
+        "erm",
+        "hmm",
+        "ta",
+        "ur",
+        "u",
+        "r",
+        "n",
+    ]
+)
+_SURNAME_PREFIX = re.compile(r"^(?:Ma?c[A-Z][a-z]{2,}|O['’][A-Z][a-z]{2,})$")
+
+
+def fold(word: str) -> str:
+    """Lower-case without accents: Siobhán -> siobhan, Seán -> sean."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.cache
+def dictionary_words() -> frozenset[str]:
+    """English words from TextBlob's spelling list and tagger lexicon (read as files, nothing imported)."""
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = Path(next(iter(spec.submodule_search_locations))) / "en"
+    words: set[str] = set()
+    try:
+        spelling = (folder / "en-spelling.txt").read_text(encoding="utf-8").splitlines()
+        lexicon = (folder / "en-lexicon.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    words.update(line.split()[0].lower() for line in spelling if line and not line.startswith(";"))
+    # Brill's tagger lexicon (94,000 forms): every word except those tagged only as proper nouns.
+    for line in lexicon:
+        parts = line.split()
+        if len(parts) >= 2 and not line.startswith(";") and any(not t.startswith("NNP") for t in parts[1:]):
+            words.add(parts[0].lower())
+    return frozenset(words)
 
 
 def _by_length(cues: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
@@ -60,6 +168,13 @@ _CONTACT = (
     ("from",),
 )
 _I_AM_CUES = _by_length(_I_AM)
+_NICK_BEFORE_CUES = _by_length(tuple(_NICK_BEFORE))
+_NICK_CUE_WORDS = (
+    frozenset({"and", "an", "n", "with", "wi", "wae"})
+    | _NICK_AFTER
+    | frozenset(word for cue in _NAME_IS + _CONTACT for word in cue)
+)
+_JOB_WORDS = frozenset({"clerk", "principal", "court", "depute", "court's", "officers", "constable"})
 _NAME_CUES = _by_length(_NAME_IS + _CONTACT)
 
 
@@ -81,12 +196,22 @@ def load_names(path: Path = NAMES_PATH) -> frozenset[str]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return frozenset()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def known_word(lower: str) -> bool:
+    """Say whether a lower-case word, or its stem without -s/-es/-ed/-d/-ing/-ly, is English."""
+    words = dictionary_words()
+    if lower in words:
+        return True
+    stems = [lower[:-1], lower[:-2], lower[:-3], lower[:-3] + "e", lower[:-2] + "e"]
+    endings = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
+    return any(lower.endswith(end) for end in endings) and any(len(s) > 2 and s in words for s in stems)
 
 
 def _base(word: str) -> str:
-    """Lower-case a token and strip a possessive ('s)."""
-    lower = word.lower().replace("’", "'")
+    """Lower-case (accents folded) a token and strip a possessive ('s)."""
+    lower = fold(word).replace("’", "'")
     return lower[:-2] if lower.endswith("'s") and len(lower) > 3 else lower
 
 
@@ -189,6 +314,10 @@ class _NameFinder:
             return False
         if _after_title(tokens, index):
             title = tokens[index - 1]
+            if token.lower in ROLE_WORDS or token.lower in _JOB_WORDS:
+                return False  # "sheriff officer", "Sheriff Clerk": a job title, not a name
+            if not token.capitalised and token.lower in dictionary_words() and token.lower not in self.names:
+                return False  # "the sheriff listened"
             if title.capitalised and not token.capitalised:
                 return False  # "Dr appointments": a name after a written title is capitalised
             return not _plain_word(token) or token.lower in AMBIGUOUS_NAMES
@@ -246,6 +375,35 @@ class _NameFinder:
             return following.text == "NAME"
         return following.capitalised and not _plain_word(following) and following.lower not in STREET_WORDS
 
+    def nickname(self, index: int) -> bool:
+        """A lower-case word no dictionary knows, where a person would stand ("me and jonno")."""
+        token = self.tokens[index]
+        lower = token.lower
+        if token.capitalised or token.placeholder or len(lower) < 3 or not lower.isalpha():
+            return False
+        if lower in _SCOTS or _plain_word(token) or lower in ROLE_WORDS or lower in KIN_WORDS:
+            return False
+        if known_word(lower) or lower in AMBIGUOUS_NAMES:
+            return False
+        cue_at = (
+            index - 1 if index and self.tokens[index - 1].lower in {"wee", "big", "auld", "oor"} else index
+        )
+        if _ends_with(self.tokens, cue_at, _NICK_BEFORE_CUES) or _ends_with(self.tokens, cue_at, _NAME_CUES):
+            return True
+        previous = _preceding(self.tokens, index, 1)
+        two = _preceding(self.tokens, index, 2)
+        if previous and (
+            previous[0] in ROLE_WORDS or (two and two[1] in KIN_WORDS and two[0] in _DETERMINERS)
+        ):
+            return True
+        following = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
+        if following is None or following.broken or following.lower not in _NICK_AFTER:
+            return False
+        if following.lower != "and":
+            return True
+        after = self.tokens[index + 2] if index + 2 < len(self.tokens) else None
+        return after is not None and not after.broken and after.lower in _NICK_PERSON_AFTER_AND
+
     def candidate(self, index: int) -> bool:
         """Say whether a token could be a name at all: capitalised, listed or after a title.
 
@@ -253,7 +411,12 @@ class _NameFinder:
         the result.
         """
         token = self.tokens[index]
-        return token.capitalised or self.listed(token) or _after_title(self.tokens, index)
+        return (
+            token.capitalised
+            or self.listed(token)
+            or _after_title(self.tokens, index)
+            or token.lower.isalpha()
+        )
 
     def run(self) -> list[bool]:
         """Mark name tokens; a second pass catches ambiguous names before a masked one."""
@@ -264,6 +427,8 @@ class _NameFinder:
                 self.after_cue(index)
                 or (self.sure_name(token) and not _plain_word(token) and not self._street_name(index))
                 or self.surname_like(index)
+                or bool(_SURNAME_PREFIX.match(token.text))
+                or self.nickname(index)
             )
         for index, token in enumerate(self.tokens):
             if not self.masked[index] and token.capitalised and self.ambiguous_pair(index):
@@ -300,6 +465,11 @@ def _may_hold_names(text: str, words: list[str], names: frozenset[str], known: f
     if "-" in text:
         lowers.update(word.split("-")[0] for word in list(lowers) if "-" in word)
     if not (lowers.isdisjoint(names) and lowers.isdisjoint(known) and lowers.isdisjoint(_TITLES)):
+        return True
+    if not lowers.isdisjoint(_NICK_CUE_WORDS) and any(
+        w.isalpha() and len(w) > 2 and w not in _SCOTS and not known_word(w)
+        for w in lowers - dictionary_words()
+    ):
         return True
     spans = None
     for index, word in enumerate(words):

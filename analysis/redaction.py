@@ -22,6 +22,33 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 
 EMAIL = re.compile(r"[\w.+'\-]+@[\w\-]+(?:\.[\w\-]+)+", _I)
+HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+_DOT = r"(?:\s*(?:\bdot\b|\(dot\)|\[dot\])\s*|\.)"
+SPOKEN_EMAIL = re.compile(
+    r"\b[\w'+\-]+(?:(?:" + _DOT + r"|\s*(?:\bunderscore\b|_)\s*)[\w'+\-]+)*"
+    r"\s*(?:\bat\b|\(at\)|\[at\])\s*[\w\-]+(?:"
+    + _DOT
+    + r"[\w\-]+)*"
+    + _DOT
+    + r"(?:com|co|uk|org|net|scot|gov|ac|ie|io|me|info)\b(?:"
+    + _DOT
+    + r"uk\b)?",
+    _I,
+)
+# Current (SK19 ABC) and older prefix (A123 BCD) and suffix (ABC 123D) number plates.
+VEHICLE_REG = re.compile(
+    r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-HJ-NP-Y]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-HJ-NP-Y])\b"
+)
+VEHICLE_REG_LOWER = re.compile(r"\b[a-z]{2}\d{2}\s?[a-z]{3}\b", _I)
+_NOT_COUNT = (
+    r"(?!\s*(?:weeks?|days?|hours?|hrs?|times?|mins?|minutes?|months?|years?|people|folk|men|women|of)\b)"
+)
+PRISON_PLACE = re.compile(
+    r"\b(?:hall|cell|wing|landing|block|flat)\s*(?:no\.?\s*|number\s*)?\d{1,3}[a-z]?\b" + _NOT_COUNT,
+    _I,
+)
+LETTER_HALL = re.compile(r"\b[A-H]\s*-?\s*(?:[Hh]all|[Ww]ing)\b|\b(?:hall|wing)\s+[A-H]\b", _I)
+_HALL_CUE = re.compile(r"hall|wing", _I)
 NINO = re.compile(
     r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
     r"[ \-]?\d{2}[ \-]?\d{2}[ \-]?\d{2}[ \-]?[A-D]?\b",
@@ -60,7 +87,7 @@ _NOT_STREET_WORD = (
     r"(?!(?:hours?|hrs?|mins?|minutes?|times?|days?|weeks?|months?|years?|miles?|doors?|"
     r"people|folk|of|on|the|in|up|down|at|to|a|and|or|out|more|weans|kids|pounds|quid)\b)"
 )
-_FLAT = r"(?:(?:flat|fl|apartment|apt)\.?\s*\d+(?:/\d+|[a-z])?\s*,?\s*)?"
+_FLAT = r"(?:(?:(?:flat|fl|apartment|apt)\.?\s*\d+(?:/\d+|[a-z])?|\d{1,2}/\d{1,2})\s*,?\s*)?"
 _HOUSE_NUMBER = r"\b\d{1,4}[a-zA-Z]?(?:\s*[-/]\s*\d{1,4}[a-zA-Z]?)?,?\s+"
 ADDRESS = re.compile(
     rf"(?i:{_FLAT}){_HOUSE_NUMBER}(?:[A-Z][\w'’\-]*\s+){{1,3}}{_STREETS}\b\.?"
@@ -129,6 +156,18 @@ def _mask_phones(text: str) -> str:
     return PHONE_FALLBACK.sub("[PHONE]", text)
 
 
+def _mask_letter_hall(match: re.Match[str]) -> str:
+    """Mask "B hall" and "hall C" but not "a hall" (the article)."""
+    letter = (
+        match.group().strip()[0] if match.group()[0].isalpha() and len(match.group().split()[0]) == 1 else ""
+    )
+    if letter.lower() == "a" and match.group()[0] == "a":
+        return match.group()
+    if match.group().lower().startswith(("hall a", "wing a")) and match.group()[-1] == "a":
+        return match.group()
+    return "[REF]"
+
+
 def _mask_alnum_ids(match: re.Match[str]) -> str:
     """Mask ids mixing letters and at least three digits, sparing times and ordinals."""
     token = match.group()
@@ -178,17 +217,26 @@ _DIGIT_STEPS: tuple[_Step, ...] = (
     _Step(DAY_MONTH, "[DATE]", 1, anchored=True),
     _Step(MONTH_DAY, _mask_month_day, 1, anchored=True),
     _Step(NINO, "[NINO]", 6),
+    _Step(VEHICLE_REG, "[REF]", 1),
+    _Step(VEHICLE_REG_LOWER, "[REF]", 2),
     _Step(POSTCODE, "[POSTCODE]", 1),
     _Step(None, _mask_chi, 10),
-    _Step(CUED_REF, r"\1[REF]", 1, anchored=True),
+    _Step(
+        CUED_REF,
+        lambda m: m.group() if m.group().lower().replace(" ", "") == "nhs24" else m.group(1) + "[REF]",
+        1,
+        anchored=True,
+    ),
     _Step(None, _mask_phones, _MIN_PHONE_DIGITS),
     _Step(ADDRESS, "[ADDRESS]", 1, anchored=True),
     _Step(FLAT_ONLY, "[ADDRESS]", 2, anchored=True),
+    _Step(PRISON_PLACE, "[REF]", 1, anchored=True),
     _Step(ALNUM_ID, _mask_alnum_ids, 3),
     _Step(SPACED_DIGITS, "[REF]", 9),
     _Step(DIGIT_RUN, "[REF]", 5),
 )
 _ASCII_DIGIT = re.compile(r"[0-9]")
+_SPOKEN_EMAIL_CUE = re.compile(r"\bdot\b|\(dot\)|\[dot\]", _I)
 
 
 def _digit_count(text: str) -> int:
@@ -214,7 +262,11 @@ def redact(text: str, *, names: Iterable[str] = ()) -> str:
     if not text.strip():
         return text
     if "@" in text:
-        text = EMAIL.sub("[EMAIL]", text)
+        text = HANDLE.sub("[NAME]", EMAIL.sub("[EMAIL]", text))
+    if _SPOKEN_EMAIL_CUE.search(text):
+        text = SPOKEN_EMAIL.sub("[EMAIL]", text)
+    if _HALL_CUE.search(text):
+        text = LETTER_HALL.sub(_mask_letter_hall, text)
     digits = _digit_count(text)
     if digits:
         for step in _DIGIT_STEPS:

@@ -188,7 +188,7 @@ class Comment(Base):
     flag_decided_at: Mapped[dt.datetime | None]
     read_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # first read by a person
     read_at: Mapped[dt.datetime | None] = mapped_column(index=True)
-    analysis_version: Mapped[str | None] = mapped_column(String(80))
+    analysis_version: Mapped[str | None] = mapped_column(String(200))  # model, encoder, heads, codebook
     human_sentiment: Mapped[str | None] = mapped_column(String(10))
     labelled_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     labelled_at: Mapped[dt.datetime | None]

@@ -22,6 +22,8 @@ def upgrade() -> None:
     with op.batch_alter_table("submission") as batch:
         batch.add_column(sa.Column("help_requested", sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table("comment") as batch:
+        # The analysis version now names the linear model, the encoder, both heads and the codebook.
+        batch.alter_column("analysis_version", type_=sa.String(200), existing_type=sa.String(80))
         batch.add_column(sa.Column("safeguarding_risk", sa.Float(), nullable=True))
         batch.add_column(sa.Column("flag_decided_by", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("flag_decided_at", sa.DateTime(timezone=True), nullable=True))
@@ -83,5 +85,6 @@ def downgrade() -> None:
         batch.drop_constraint("fk_comment_flag_decided_by", type_="foreignkey")
         for column in ("read_at", "read_by", "flag_decided_at", "flag_decided_by", "safeguarding_risk"):
             batch.drop_column(column)
+        batch.alter_column("analysis_version", type_=sa.String(80), existing_type=sa.String(200))
     with op.batch_alter_table("submission") as batch:
         batch.drop_column("help_requested")

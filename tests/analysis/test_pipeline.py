@@ -109,6 +109,17 @@ def test_mismatched_lengths_raise(analyser: Analyser) -> None:
 
 def test_default_analyser_uses_shipped_model_and_codebook() -> None:
     default = Analyser()
-    model_version, codebook_version = default.version.split("+")
+    model_version, encoder_version, head_version, codebook_version = default.version.split("+")
     assert model_version == load_sentiment_model().version
+    assert encoder_version == default.encoder.version
+    assert head_version == default.safeguarding_head.version
     assert codebook_version == default.codebook.version
+
+
+def test_without_the_encoder_the_rules_and_linear_model_work_alone() -> None:
+    plain = Analyser(use_encoder=False)
+    assert plain.encoder is None
+    assert plain.version == f"{load_sentiment_model().version}+{plain.codebook.version}"
+    result = plain.analyse("He hits me when he has been drinking", "general")
+    assert result.safeguarding is True and result.safeguarding_risk == 0.9
+    assert plain.analyse("Lovely staff", "working_well").safeguarding_risk == 0.0

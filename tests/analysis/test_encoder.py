@@ -1,0 +1,106 @@
+"""Tests for analysis.encoder and the encoder's sentiment opinion (shipped int8 ONNX files)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+
+import numpy as np
+import pytest
+
+from analysis.encoder import MODEL_DIR, load_encoder, mean_pool, question_text, sentence_spans
+from analysis.encoder_sentiment import EncoderSentiment, combine
+from analysis.params import SENTIMENTS
+
+PINNED_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    return load_encoder()
+
+
+def test_session_is_built_once_per_process(encoder) -> None:
+    assert load_encoder() is encoder
+    assert load_encoder(MODEL_DIR) is encoder
+
+
+def test_run_time_needs_neither_torch_nor_the_weights_package(encoder) -> None:
+    encoder.encode(["fine"], ["general"])
+    assert "torch" not in sys.modules
+    assert "transformers" not in sys.modules
+    assert "all_minilm_l6_v2" not in sys.modules
+
+
+def test_shipped_tokenizer_is_the_pinned_one() -> None:
+    digest = hashlib.sha256((MODEL_DIR / "tokenizer.json").read_bytes()).hexdigest()
+    assert digest == PINNED_TOKENIZER_SHA256
+
+
+def test_metadata_carries_version_credit_and_cross_validated_figures(encoder) -> None:
+    meta = json.loads((MODEL_DIR / "encoder.json").read_text(encoding="utf-8"))
+    assert meta["version"] == encoder.version
+    assert "Apache-2.0" in meta["base_model"]
+    assert any("NHS England" in source for source in meta["training_data"])
+    assert meta["cv"]["folds"] == 5
+    assert 0.0 <= meta["encoder_weight"] <= 1.0
+
+
+def test_vectors_have_the_encoder_width_and_one_row_per_sentence(encoder) -> None:
+    one, two = encoder.encode(["Staff were kind", "Staff were kind. The room was cold!"], ["general"] * 2)
+    assert one.pair.shape == one.answer.shape == (384,)
+    assert one.sentences.shape == (0, 384)
+    assert two.sentences.shape == (2, 384)
+    assert np.isfinite(two.pair).all()
+
+
+def test_batch_equals_one_by_one(encoder) -> None:
+    texts = ["ok", "The group was a lifeline for me and my kids", "Nothing", "Bus too dear"]
+    qtypes = ["general", "working_well", "could_improve", "could_improve"]
+    batch = encoder.encode(texts, qtypes)
+    for text, qtype, together in zip(texts, qtypes, batch, strict=True):
+        (alone,) = encoder.encode([text], [qtype])
+        assert np.allclose(alone.pair, together.pair, atol=1e-4)
+
+
+def test_the_question_changes_the_vector(encoder) -> None:
+    good, improve = encoder.encode(["Nothing", "Nothing"], ["working_well", "could_improve"])
+    assert not np.allclose(good.pair, improve.pair)
+    assert question_text("working_well") != question_text("could_improve")
+
+
+def test_mean_pool_ignores_padding() -> None:
+    hidden = np.array([[[1.0, 1.0], [3.0, 3.0], [100.0, 100.0]]], dtype=np.float32)
+    mask = np.array([[1, 1, 0]])
+    assert mean_pool(hidden, mask).tolist() == [[2.0, 2.0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("One.", 1), ("One. Two!", 2), ("One? Two; three\nfour", 4), ("no stop at all", 1), ("...", 0)],
+)
+def test_sentence_spans(text: str, count: int) -> None:
+    assert len(sentence_spans(text)) == count
+
+
+def test_combine_averages_and_scores() -> None:
+    enc = np.array([[0.8, 0.1, 0.1]])
+    lin = np.array([[0.0, 0.2, 0.8]])
+    assert combine(enc, lin, 1.0) == [("positive", 0.7)]
+    assert combine(enc, lin, 0.0) == [("negative", -0.8)]
+    assert combine(enc, lin, 0.5) == [("negative", -0.05)]
+
+
+def test_encoder_sentiment_probabilities_sum_to_one(encoder) -> None:
+    head = EncoderSentiment.from_encoder(encoder)
+    probs = head.probabilities(encoder.encode(["brilliant", "awful", "fine"], ["general"] * 3))
+    assert probs.shape == (3, len(SENTIMENTS))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+def test_shipped_onnx_matches_the_digest_in_its_metadata() -> None:
+    meta = json.loads((MODEL_DIR / "encoder.json").read_text(encoding="utf-8"))
+    digest = hashlib.sha256((MODEL_DIR / meta["onnx_file"]).read_bytes()).hexdigest()
+    assert digest == meta["onnx_sha256"]
+    assert meta["version"].startswith(meta["onnx_version"])

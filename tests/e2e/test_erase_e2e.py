@@ -70,7 +70,7 @@ def test_admin_erases_a_kiosk_response_by_its_receipt_code_typed_without_the_das
         code = save_survey_response(session=session, response=response).receipt_code
     sign_in(page, *ADMIN)
     page.get_by_role("link", name="Subject requests").click()
-    page.get_by_label("Receipt code").fill(code.replace("-", "").lower())
+    page.get_by_label("Receipt code", exact=True).fill(code.replace("-", "").lower())
     page.get_by_role("button", name="Find the response").click()
     expect(page.get_by_text(f"Receipt {code}")).to_be_visible()
     page.get_by_role("button", name="Yes, erase this response").click()

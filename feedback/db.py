@@ -95,7 +95,8 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
     SQLite writers first take their turn in the fair write queue (feedback.write_queue).
     """
-    path = sqlite_file(factory.kw["bind"])
+    bind = factory.kw.get("bind")
+    path = sqlite_file(bind) if isinstance(bind, Engine) else None
     turn = write_turn(path, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000) if path else nullcontext()
     with turn, factory() as session, session.begin():
         session.connection(execution_options={IMMEDIATE: True})

@@ -99,7 +99,8 @@ def _undo_button(user_id: int, activity_id: int) -> None:
     st.session_state[FLASH_KEY] = (
         "The last card was removed."
         if outcome.value
-        else "It is too late to undo that card. Ask an admin if it must be removed."
+        else "It is too late to undo that card. Ask an admin if it must be removed: "
+        "they can erase it from Comments and coding."
     )
     st.rerun()
 

@@ -74,18 +74,3 @@ def apply_analysis(comment: Comment, result: CommentAnalysis, *, keep_redacted: 
         for m in result.themes
         if m.theme_id not in kept
     ]
-
-
-def analyse_comments(*, session: Session, comments: Sequence[Comment]) -> None:
-    """Analyse comments in one batch and store the results on them.
-
-    A comment whose raw text was purged is analysed from its redacted text, which is kept as it
-    is; a comment with neither is left untouched.
-    """
-    usable = [c for c in comments if c.text or c.redacted_text]
-    if not usable:
-        return
-    sources = [c.text if c.text else c.redacted_text for c in usable]
-    results = analyse_texts(session=session, texts=sources, question_types=[c.question_type for c in usable])
-    for comment, result in zip(usable, results, strict=True):
-        apply_analysis(comment, result, keep_redacted=not comment.text)

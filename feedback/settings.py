@@ -38,6 +38,9 @@ class Settings:
     secret_key: str
     suppression_k: int
     kiosk_timeout_seconds: int
+    kiosk_warning_seconds: int
+    receipt_seconds: int
+    session_idle_minutes: int
     undo_seconds: int
     retention_days: int
     surveys_dir: Path
@@ -55,6 +58,9 @@ def settings_from_env() -> Settings:
         secret_key=os.environ.get("FEEDBACK_SECRET_KEY", "").strip() or "change-me-in-production",
         suppression_k=_int_env("FEEDBACK_SUPPRESSION_K", 10, minimum=MIN_SUPPRESSION_K),
         kiosk_timeout_seconds=_int_env("FEEDBACK_KIOSK_TIMEOUT", 120, minimum=15),
+        kiosk_warning_seconds=_int_env("FEEDBACK_KIOSK_WARNING", 30, minimum=5),
+        receipt_seconds=_int_env("FEEDBACK_RECEIPT_SECONDS", 60, minimum=10),
+        session_idle_minutes=_int_env("FEEDBACK_SESSION_IDLE_MINUTES", 30, minimum=1),
         undo_seconds=_int_env("FEEDBACK_UNDO_SECONDS", 30, minimum=5),
         retention_days=_int_env("FEEDBACK_RETENTION_DAYS", 730, minimum=30),
         surveys_dir=Path(os.environ.get("FEEDBACK_SURVEYS_DIR", "") or DATA_DIR / "surveys"),

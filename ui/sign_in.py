@@ -8,10 +8,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from feedback.admin.auth import authenticate
 from feedback.db import transaction
 from ui.components import show_database_error
-from ui.state import SignedInUser, session_factory, sign_in
+from ui.state import NOTICE_KEY, SignedInUser, session_factory, sign_in
 
 st.title("Community justice feedback")
 st.caption("South Lanarkshire Community Justice Partnership")
+if notice := st.session_state.get(NOTICE_KEY):
+    st.info(notice)
 
 with st.form("sign_in_form"):
     username = st.text_input("Username", key="sign_in_username", autocomplete="username")

@@ -100,17 +100,25 @@ def touch(
 def save_progress(
     *, session: Session, token: str, progress: Progress, now: dt.datetime | None = None
 ) -> KioskDevice | None:
-    """Keep the respondent's place and answers so a reload returns to them; counts as a touch."""
+    """Keep the respondent's place and answers so a reload returns to them.
+
+    A change counts as activity (it came from a tap); the same progress again writes nothing.
+    """
     device = get_device(session=session, token=token)
     if device is None:
         return None
+    drafts = _clean_drafts(progress.drafts)
+    stored = (device.screen, device.question_index, device.answers or {}, device.drafts or {})
+    same = stored == (progress.screen, progress.question_index, dict(progress.answers), drafts)
+    if same and (device.submission_id, device.receipt_code) == (progress.submission_id, progress.receipt_code):
+        return device
     now = now or utcnow()
     if (device.screen, device.question_index) != (progress.screen, progress.question_index):
         device.screen_at = now
     device.screen = progress.screen
     device.question_index = progress.question_index
     device.answers = dict(progress.answers)
-    device.drafts = _clean_drafts(progress.drafts)
+    device.drafts = drafts
     device.submission_id = progress.submission_id
     device.receipt_code = progress.receipt_code
     device.last_activity = now

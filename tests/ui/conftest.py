@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
 from feedback.admin.auth import create_user
+from feedback.capture.kiosk_devices import open_device
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.migrations import migrate
 from feedback.models import Survey, User
@@ -99,15 +100,15 @@ def kiosk_config(
     survey_key: str = "your_view_counts",
     locality: str = "clydesdale",
     activity_id: int | None = None,
-) -> dict[str, object]:
-    """The KIOSK_KEY value a started kiosk holds."""
-    with factory() as session:
+) -> str:
+    """Start a kiosk device on the test database; returns the device token KIOSK_KEY holds."""
+    with transaction(factory) as session:
         survey = session.scalars(select(Survey).where(Survey.key == survey_key)).one()
         staff_id = session.scalars(select(User.id).where(User.username == staff)).one()
-    return {
-        "survey_id": survey.id,
-        "activity_id": activity_id,
-        "locality": locality,
-        "staff_user_id": staff_id,
-        "started_at": 0.0,
-    }
+        return open_device(
+            session=session,
+            survey_id=survey.id,
+            locality=locality,
+            staff_user_id=staff_id,
+            activity_id=activity_id,
+        )

@@ -10,9 +10,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
+from feedback.access import ALL_ROLES, may_open
 from feedback.admin.auth import authenticate
 from feedback.models import AuditEvent, User
-from feedback.access import ALL_ROLES, may_open
 from ui.navigation import PAGES
 
 PAGE = "ui/users.py"

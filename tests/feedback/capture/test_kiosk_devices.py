@@ -131,3 +131,14 @@ def test_closing_deletes_the_device(session: Session) -> None:
     session.commit()
     assert session.scalars(select(KioskDevice)).all() == []
     assert not devices.close_device(session=session, token=token)
+
+
+def test_saving_the_same_progress_again_is_not_activity(session: Session) -> None:
+    token = _open(session)
+    earlier = utcnow() - dt.timedelta(minutes=5)
+    devices.save_progress(session=session, token=token, progress=PROGRESS, now=earlier)
+    session.commit()
+    devices.save_progress(session=session, token=token, progress=PROGRESS)
+    session.commit()
+    session.expire_all()
+    assert devices.aware(devices.get_device(session=session, token=token).last_activity) == earlier

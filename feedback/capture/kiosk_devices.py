@@ -109,8 +109,9 @@ def save_progress(
         return None
     drafts = _clean_drafts(progress.drafts)
     stored = (device.screen, device.question_index, device.answers or {}, device.drafts or {})
-    same = stored == (progress.screen, progress.question_index, dict(progress.answers), drafts)
-    if same and (device.submission_id, device.receipt_code) == (progress.submission_id, progress.receipt_code):
+    stored += (device.submission_id, device.receipt_code)
+    wanted = (progress.screen, progress.question_index, dict(progress.answers), drafts)
+    if stored == (*wanted, progress.submission_id, progress.receipt_code):
         return device
     now = now or utcnow()
     if (device.screen, device.question_index) != (progress.screen, progress.question_index):

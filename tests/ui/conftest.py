@@ -18,7 +18,7 @@ from feedback.db import make_engine, make_session_factory, transaction
 from feedback.migrations import migrate
 from feedback.models import Survey, User
 from feedback.settings import REPO_ROOT, get_settings, settings_from_env
-from ui.state import USER_KEY, SignedInUser
+from ui.state import KIOSK_KEY, USER_KEY, SignedInUser
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 TIMEOUT = 60
@@ -112,3 +112,12 @@ def kiosk_config(
             staff_user_id=staff_id,
             activity_id=activity_id,
         )
+
+
+@pytest.fixture
+def kiosk(db: sessionmaker[Session]) -> AppTest:
+    """A kiosk started by the staff user for Your View Counts in Clydesdale."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[USER_KEY] = signed_in_user(db, "staff")
+    at.session_state[KIOSK_KEY] = kiosk_config(db)
+    return at.run()

@@ -15,21 +15,11 @@ from feedback.capture import kiosk_devices as devices
 from feedback.capture import submissions
 from feedback.db import transaction
 from feedback.models import Answer, Comment, KioskDevice, Submission, utcnow
-from tests.ui.conftest import APP, TIMEOUT, kiosk_config, signed_in_user
 from ui import kiosk_flow as flow
-from ui.state import KIOSK_KEY, USER_KEY
+from ui.state import KIOSK_KEY
 
 SECRET = "My worker Jo was brilliant"
 UNSENT = "Half-typed words about my case"
-
-
-@pytest.fixture
-def kiosk(db: sessionmaker[Session]) -> AppTest:
-    """A kiosk started by the staff user for Your View Counts in Clydesdale."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state[USER_KEY] = signed_in_user(db, "staff")
-    at.session_state[KIOSK_KEY] = kiosk_config(db)
-    return at.run()
 
 
 def tap(at: AppTest, *parts: str) -> AppTest:

@@ -9,6 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, NATIONAL_STANDARDS, STAKEHOLDER_GROUPS
 from feedback.capture.activities import create_activity, get_activity, list_partners, update_activity
+from feedback.models import new_uuid
 from feedback.validation import MAX_HEADCOUNT, MAX_LONG_TEXT, ActivityInput
 from ui.components import field_error, live_char_counters, plain, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
@@ -18,6 +19,7 @@ EDIT_KEY = "edit_activity_id"
 LOADED_KEY = "act_loaded_id"
 RESET_FLAG = "act_reset"
 SAVED_KEY = "act_saved"
+CLIENT_TOKEN_KEY = "act_client_token"  # made when the new-activity form is shown: one save, one row
 GROUP_KEYS = {group: f"act_n_{group}" for group in STAKEHOLDER_GROUPS}
 FIELD_KEYS = (
     "act_kind",
@@ -54,6 +56,7 @@ edit_id: int | None = st.session_state.get(EDIT_KEY)
 if take_flag(RESET_FLAG):
     forget(FIELD_KEYS)
     st.session_state.pop(LOADED_KEY, None)
+    st.session_state.pop(CLIENT_TOKEN_KEY, None)  # a fresh form is a new activity
 
 
 def _prefill(activity_id: int) -> bool:
@@ -202,13 +205,17 @@ def _input() -> ActivityInput:
     )
 
 
+client_token = st.session_state.setdefault(CLIENT_TOKEN_KEY, new_uuid())
 if submitted:
     st.session_state.pop(SAVED_KEY, None)
     data = _input()
     with top:
         if edit_id is None:
             outcome = attempt(
-                "save the activity", lambda s: create_activity(session=s, data=data, user_id=user.id).id
+                "save the activity",
+                lambda s: (
+                    create_activity(session=s, data=data, user_id=user.id, client_token=client_token).id
+                ),
             )
         else:
             outcome = attempt(

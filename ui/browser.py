@@ -55,6 +55,7 @@ export default function (component) {
   const mark = (event) => {
     if (!event.isTrusted) { return; }
     g.dirty = true;
+    g.lastInput = Date.now();
     if (document.querySelector(".feedback-idle-warning")) { g.flush(); }
   };
   for (const name of ["keydown", "pointerdown", "touchstart", "touchmove", "wheel", "input"]) {
@@ -67,7 +68,11 @@ export default function (component) {
     if (el.textContent !== text) { el.textContent = text; }
   });
   setInterval(() => {
-    if (g.dirty && g.pingMs && Date.now() - g.sent >= g.pingMs) { g.flush(); }
+    // At most every pingMs while people keep going, and soon after they pause (so what they
+    // typed is kept even if the page is reloaded a moment later).
+    const now = Date.now();
+    const due = now - g.sent >= g.pingMs || (now - g.lastInput >= 1500 && now - g.sent >= 3000);
+    if (g.dirty && g.pingMs && due) { g.flush(); }
     tick();
   }, 250);
 }

@@ -87,9 +87,8 @@ def refresh_user() -> SignedInUser | None:
     if fresh is None:
         _forget_all(spent=token)
         if check.reason == "idle":
-            st.session_state[NOTICE_KEY] = (
-                f"You were signed out after {idle} minutes without use. Sign in again."
-            )
+            minutes = f"{idle} minute" + ("" if idle == 1 else "s")
+            st.session_state[NOTICE_KEY] = f"You were signed out after {minutes} without use. Sign in again."
         elif user is not None:
             st.session_state[NOTICE_KEY] = "You have been signed out. Sign in again to carry on."
         return None

@@ -9,10 +9,11 @@ from ui.components import inject_css
 from ui.kiosk_device import find_kiosk_token
 from ui.navigation import pages_for
 from ui.staff_guard import staff_guard
-from ui.state import refresh_user
+from ui.state import refresh_user, sweep
 
 st.set_page_config(page_title="Community justice feedback", page_icon=":speech_balloon:", layout="wide")
 inject_css()
+sweep()
 
 if find_kiosk_token():
     # A kiosk shows one survey and nothing else until staff unlock it with their PIN; a reload

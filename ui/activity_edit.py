@@ -94,8 +94,9 @@ st.title("Change an activity" if edit_id else "Record an activity")
 top = st.container()
 
 saved = st.session_state.get(SAVED_KEY)  # kept until the next save, so its button still works
-if saved and edit_id is None:
+if saved and saved["id"] == edit_id:
     st.success(f"Saved: {plain(saved['title'])}.")
+    st.caption("You can change it below, or tap Record a new activity instead.")
     if st.button("Capture feedback cards for it", key="act_go_cards", type="primary"):
         st.session_state.pop(SAVED_KEY, None)
         st.session_state["activity_id"] = saved["id"]
@@ -103,6 +104,7 @@ if saved and edit_id is None:
 
 if edit_id is not None and st.button("Record a new activity instead", key="act_new"):
     st.session_state.pop(EDIT_KEY, None)
+    st.session_state.pop(SAVED_KEY, None)
     st.session_state[RESET_FLAG] = True
     st.rerun()
 
@@ -228,8 +230,10 @@ if submitted:
         with slots.get(key, top):
             field_error(outcome.errors, key)
     if outcome.ok and edit_id is None:
+        # The form now edits the saved activity: a second tap of Save changes it, never adds one.
         st.session_state[SAVED_KEY] = {"id": outcome.value, "title": data.title.strip()}
-        st.session_state[RESET_FLAG] = True
+        st.session_state[EDIT_KEY] = st.session_state[LOADED_KEY] = outcome.value
+        st.session_state.pop(CLIENT_TOKEN_KEY, None)
         st.rerun()
     elif outcome.ok:
         with top:

@@ -39,7 +39,11 @@ def _still_signed_in(token: str) -> bool:
     try:
         with transaction(session_factory()) as session:
             check = check_session(
-                session=session, token=token, idle_minutes=settings().session_idle_minutes, touch=False
+                session=session,
+                token=token,
+                idle_minutes=settings().session_idle_minutes,
+                touch=False,
+                end=False,
             )
     except SQLAlchemyError:
         return True  # a database hiccup is not a sign-out

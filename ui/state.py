@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import streamlit as st
@@ -9,7 +10,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.access import Viewer, may_open
-from feedback.admin.sessions import check_session, end_session, start_session
+from feedback.admin.sessions import check_session, end_idle_sessions, end_session, start_session
+from feedback.capture.kiosk_devices import clear_abandoned
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.migrations import migrate
 from feedback.settings import Settings, get_settings
@@ -135,6 +137,27 @@ def sign_out() -> None:
     token = session_token()
     end_server_session()
     _forget_all(spent=token)
+
+
+SWEEP_SECONDS = 300
+ABANDONED_KIOSK_SECONDS = 3600
+_last_sweep = [0.0]
+
+
+def sweep() -> None:
+    """Every few minutes per process: delete idle staff sessions and the answers-so-far of kiosks
+    left alone for an hour (a closed browser), so nothing personal lingers on the server."""
+    if time.monotonic() - _last_sweep[0] < SWEEP_SECONDS:
+        return
+    _last_sweep[0] = time.monotonic()
+    env = get_settings()
+    idle_kiosk = max(ABANDONED_KIOSK_SECONDS, 2 * (env.kiosk_timeout_seconds + env.kiosk_warning_seconds))
+    try:
+        with transaction(session_factory()) as session:
+            end_idle_sessions(session=session, idle_minutes=env.session_idle_minutes)
+            clear_abandoned(session=session, idle_seconds=idle_kiosk)
+    except SQLAlchemyError:
+        pass  # tried again at the next sweep; each page checks its own session and kiosk anyway
 
 
 def require_page(page: str) -> SignedInUser:

@@ -41,19 +41,28 @@ def start_session(*, session: Session, user_id: int, now: dt.datetime | None = N
 
 
 def check_session(
-    *, session: Session, token: str, idle_minutes: int, now: dt.datetime | None = None, touch: bool = True
+    *,
+    session: Session,
+    token: str,
+    idle_minutes: int,
+    now: dt.datetime | None = None,
+    touch: bool = True,
+    end: bool = True,
 ) -> SessionCheck:
-    """The signed-in user of a token; an idle session or a switched-off account ends here."""
+    """The signed-in user of a token; an idle session or a switched-off account ends here (unless
+    end is False: a look that leaves the ending, and its message, to the next page run)."""
     row = session.get(StaffSession, token_hash(token)) if token else None
     if row is None:
         return SessionCheck(None, "missing")
     now = now or utcnow()
     if now - aware(row.last_seen) > dt.timedelta(minutes=idle_minutes):
-        session.delete(row)
+        if end:
+            session.delete(row)
         return SessionCheck(None, "idle")
     user = session.get(User, row.user_id)
     if user is None or not user.active:
-        session.delete(row)
+        if end:
+            session.delete(row)
         return SessionCheck(None, "account")
     if touch and now - aware(row.last_seen) >= TOUCH_EVERY:
         row.last_seen = now

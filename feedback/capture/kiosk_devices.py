@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from feedback.models import KioskDevice, utcnow
@@ -211,8 +211,3 @@ def clear_abandoned(*, session: Session, idle_seconds: int, now: dt.datetime | N
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0
-
-
-def devices_of(*, session: Session, staff_user_id: int) -> list[KioskDevice]:
-    """The kiosks a staff member has open."""
-    return list(session.scalars(select(KioskDevice).where(KioskDevice.staff_user_id == staff_user_id)))

@@ -84,3 +84,16 @@ def test_end_idle_sessions_removes_only_the_old_ones(session: Session) -> None:
     assert sessions.end_idle_sessions(session=session, idle_minutes=IDLE) == 1
     session.commit()
     assert session.scalars(select(StaffSession.token_hash)).all() == [token_hash(fresh)]
+
+
+def test_a_look_without_ending_leaves_the_idle_session_for_the_page_to_end(session: Session) -> None:
+    _, token = _start(session)
+    later = utcnow() + dt.timedelta(minutes=IDLE + 1)
+    look = sessions.check_session(
+        session=session, token=token, idle_minutes=IDLE, now=later, touch=False, end=False
+    )
+    assert look.reason == "idle"
+    session.commit()
+    assert sessions.check_session(session=session, token=token, idle_minutes=IDLE, now=later).reason == "idle"
+    session.commit()
+    assert session.scalars(select(StaffSession)).all() == []

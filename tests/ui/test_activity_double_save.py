@@ -33,6 +33,7 @@ def test_a_second_save_of_the_same_form_stores_one_activity(
     assert _titles(db) == ["LISTEN event, Hamilton Town House"]
     # A stale tap that reached the server with the first form's id (a new form) stores nothing new.
     at.button(key="act_new").click().run()
+    assert at.text_input(key="act_title").value == ""  # "Record a new activity instead" clears the form
     assert at.session_state["act_client_token"] != token
     at.session_state["act_client_token"] = token
     _fill(at, _partners(db))

@@ -56,11 +56,15 @@ export default function (component) {
     if (!event.isTrusted) { return; }
     g.dirty = true;
     g.lastInput = Date.now();
-    if (document.querySelector(".feedback-idle-warning")) { g.flush(); }
+    if (event.type === "pointerdown" || event.type === "touchstart") { g.lastTap = Date.now(); }
   };
   for (const name of ["keydown", "pointerdown", "touchstart", "touchmove", "wheel", "input"]) {
     document.addEventListener(name, mark, { capture: true, passive: true });
   }
+  // A report reruns only the watching fragment; sent while a tap's own run is under way it can
+  // cut that run short and leave the page blank, so it waits until the app is idle again.
+  const busy = () => !!document.querySelector(
+    "[data-testid='stStatusWidgetRunningIcon'], [data-stale='true']");
   const tick = () => document.querySelectorAll(".feedback-countdown[data-seconds]").forEach((el) => {
     if (el._from !== el.dataset.seconds) { el._from = el.dataset.seconds; el._start = Date.now(); }
     const left = Math.max(0, Number(el._from) - Math.floor((Date.now() - el._start) / 1000));
@@ -71,8 +75,12 @@ export default function (component) {
     // At most every pingMs while people keep going, and soon after they pause (so what they
     // typed is kept even if the page is reloaded a moment later).
     const now = Date.now();
-    const due = now - g.sent >= g.pingMs || (now - g.lastInput >= 1500 && now - g.sent >= 3000);
-    if (g.dirty && g.pingMs && due) { g.flush(); }
+    const warned = !!document.querySelector(".feedback-idle-warning");
+    const due = warned
+      ? now - g.sent >= 1000
+      : now - g.sent >= g.pingMs || (now - g.lastInput >= 1500 && now - g.sent >= 3000);
+    const settled = now - (g.lastTap || 0) >= 1200 && !busy();
+    if (g.dirty && g.pingMs && due && settled) { g.flush(); }
     tick();
   }, 250);
 }

@@ -99,6 +99,16 @@ def test_a_reload_and_back_return_to_the_question_and_staff_pages_stay_locked(
     expect(page.get_by_text("Question 3 of 11")).to_be_visible()
     expect(page.get_by_role("link", name="Activities")).to_have_count(0)
     expect(page.get_by_label("Username")).to_have_count(0)
+    # The browser's Back button, as far back as it goes, never reaches a staff page.
+    backs = page.evaluate("history.length") - 1
+    for _back in range(backs):
+        page.go_back(wait_until="commit")  # None for the app's own (same-document) page changes
+        settle(page)
+        expect(page.get_by_role("button", name="Staff")).to_be_visible(timeout=15_000)
+        expect(page.get_by_role("link", name="Activities")).to_have_count(0)
+        expect(page.get_by_label("Username")).to_have_count(0)
+    expect(page.get_by_text(re.compile(r"Question \d+ of 11"))).to_be_visible()
+    assert backs >= 2  # back over the kiosk's start page and the staff pages before it
 
 
 def test_a_dropped_connection_keeps_the_respondent_where_she_was(page: Page, server: Server) -> None:

@@ -5,19 +5,26 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.alerts_banner import show_alert_banner
+from ui.browser import KIOSK_COOKIE, SESSION_COOKIE, link
 from ui.components import inject_css
+from ui.kiosk_device import find_kiosk_token
 from ui.navigation import pages_for
-from ui.state import KIOSK_KEY, PIN_RULE_KEY, refresh_user
+from ui.staff_guard import staff_guard
+from ui.state import PIN_RULE_KEY, refresh_user, sweep
 
 st.set_page_config(page_title="Community justice feedback", page_icon=":speech_balloon:", layout="wide")
 inject_css()
+sweep()
 
-if st.session_state.get(KIOSK_KEY):
-    # A kiosk shows one survey and nothing else until staff unlock it with their PIN.
+if find_kiosk_token():
+    # A kiosk shows one survey and nothing else until staff unlock it with their PIN; a reload
+    # finds it again through the device token in the URL and the cookie.
     page = st.navigation([st.Page("ui/kiosk.py", title="Survey", default=True)], position="hidden")
 elif (user := refresh_user()) is None:
+    link("signed_out_link", cookies={SESSION_COOKIE: "", KIOSK_COOKIE: ""})
     page = st.navigation([st.Page("ui/sign_in.py", title="Sign in", default=True)], position="hidden")
 else:
+    staff_guard()
     page = st.navigation(pages_for(user))
     show_alert_banner(user)
     if rule := st.session_state.get(PIN_RULE_KEY):

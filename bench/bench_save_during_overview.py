@@ -37,9 +37,8 @@ from feedback.validation import CardInput
 
 def overview_loop(url: str, running, stop, durations) -> None:
     """Compute the Overview again and again until told to stop; record each duration."""
-    from feedback.reports.filters import ReviewFilter
-
     from analysis import periods
+    from feedback.filters import ReviewFilter
     from feedback.reports.overview import compute_overview
     from ui.filters import quarters_between
 

@@ -75,7 +75,10 @@ class Activity(Base):
     """A LISTEN event, hub visit, survey session or other engagement."""
 
     __tablename__ = "activity"
-    __table_args__ = (Index("ix_activity_locality_date", "locality", "start_date"),)
+    __table_args__ = (
+        Index("ix_activity_locality_date", "locality", "start_date"),
+        Index("ix_activity_client_token", "client_token", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
@@ -89,6 +92,8 @@ class Activity(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     outcomes: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Made when the form is shown, so a double tap or a second Save stores one activity.
+    client_token: Mapped[str | None] = mapped_column(String(36))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -318,3 +323,44 @@ class AppSetting(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class KioskDevice(Base):
+    """A tablet locked to one survey, keyed by the hash of a random device token (no personal data).
+
+    The answers and drafts of the current respondent are held only until the response is saved or
+    the kiosk starts again for the next person.
+    """
+
+    __tablename__ = "kiosk_device"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="SET NULL"))
+    locality: Mapped[str] = mapped_column(String(40))
+    staff_user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+    screen: Mapped[str] = mapped_column(String(20), default="privacy")
+    question_index: Mapped[int] = mapped_column(Integer, default=0)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    drafts: Mapped[dict] = mapped_column(JSON, default=dict)
+    submission_id: Mapped[str | None] = mapped_column(String(36))
+    receipt_code: Mapped[str | None] = mapped_column(String(12))
+    screen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_activity: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    warned_at: Mapped[dt.datetime | None]
+    wrong_pins: Mapped[int] = mapped_column(Integer, default=0)
+    pin_wait_until: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class StaffSession(Base):
+    """A signed-in browser, keyed by the hash of a random token; removed at sign-out or when idle."""
+
+    __tablename__ = "staff_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    drafts: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

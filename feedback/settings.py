@@ -39,6 +39,9 @@ class Settings:
     database_url: str
     suppression_k: int
     kiosk_timeout_seconds: int
+    kiosk_warning_seconds: int
+    receipt_seconds: int
+    session_idle_minutes: int
     undo_seconds: int
     retention_days: int
     read_within_working_days: int
@@ -67,6 +70,9 @@ def settings_from_env() -> Settings:
         database_url=os.environ.get("FEEDBACK_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
         suppression_k=_int_env("FEEDBACK_SUPPRESSION_K", DEFAULT_K, minimum=MIN_K),
         kiosk_timeout_seconds=_int_env("FEEDBACK_KIOSK_TIMEOUT", 120, minimum=15),
+        kiosk_warning_seconds=_int_env("FEEDBACK_KIOSK_WARNING", 30, minimum=5),
+        receipt_seconds=_int_env("FEEDBACK_RECEIPT_SECONDS", 60, minimum=10),
+        session_idle_minutes=_int_env("FEEDBACK_SESSION_IDLE_MINUTES", 30, minimum=1),
         undo_seconds=_int_env("FEEDBACK_UNDO_SECONDS", 30, minimum=5),
         retention_days=_int_env("FEEDBACK_RETENTION_DAYS", 730, minimum=30),
         read_within_working_days=_int_env("FEEDBACK_READ_WITHIN_WORKING_DAYS", 3, minimum=1),

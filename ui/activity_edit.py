@@ -9,6 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, NATIONAL_STANDARDS, STAKEHOLDER_GROUPS
 from feedback.capture.activities import create_activity, get_activity, list_partners, update_activity
+from feedback.models import new_uuid
 from feedback.validation import MAX_HEADCOUNT, MAX_LONG_TEXT, ActivityInput
 from ui.components import field_error, live_char_counters, plain, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
@@ -18,6 +19,7 @@ EDIT_KEY = "edit_activity_id"
 LOADED_KEY = "act_loaded_id"
 RESET_FLAG = "act_reset"
 SAVED_KEY = "act_saved"
+CLIENT_TOKEN_KEY = "act_client_token"  # made when the new-activity form is shown: one save, one row
 GROUP_KEYS = {group: f"act_n_{group}" for group in STAKEHOLDER_GROUPS}
 FIELD_KEYS = (
     "act_kind",
@@ -55,6 +57,7 @@ edit_id: int | None = st.session_state.get(EDIT_KEY)
 if take_flag(RESET_FLAG):
     forget(FIELD_KEYS)
     st.session_state.pop(LOADED_KEY, None)
+    st.session_state.pop(CLIENT_TOKEN_KEY, None)  # a fresh form is a new activity
 
 
 def _prefill(activity_id: int) -> bool:
@@ -94,8 +97,9 @@ st.title("Change an activity" if edit_id else "Record an activity")
 top = st.container()
 
 saved = st.session_state.get(SAVED_KEY)  # kept until the next save, so its button still works
-if saved and edit_id is None:
+if saved and saved["id"] == edit_id:
     st.success(f"Saved: {plain(saved['title'])}.")
+    st.caption("You can change it below, or tap Record a new activity instead.")
     if st.button("Capture feedback cards for it", key="act_go_cards", type="primary"):
         st.session_state.pop(SAVED_KEY, None)
         st.session_state["activity_id"] = saved["id"]
@@ -103,6 +107,7 @@ if saved and edit_id is None:
 
 if edit_id is not None and st.button("Record a new activity instead", key="act_new"):
     st.session_state.pop(EDIT_KEY, None)
+    st.session_state.pop(SAVED_KEY, None)
     st.session_state[RESET_FLAG] = True
     st.rerun()
 
@@ -205,6 +210,7 @@ def _input() -> ActivityInput:
     )
 
 
+client_token = st.session_state.setdefault(CLIENT_TOKEN_KEY, new_uuid())
 if submitted:
     st.session_state.pop(SAVED_KEY, None)
     data = _input()
@@ -212,7 +218,11 @@ if submitted:
         if edit_id is None:
             outcome = attempt(
                 "save the activity",
-                lambda s: create_activity(session=s, data=data, user_id=user.id, viewer=viewer).id,
+                lambda s: (
+                    create_activity(
+                        session=s, data=data, user_id=user.id, viewer=viewer, client_token=client_token
+                    ).id
+                ),
             )
         else:
             outcome = attempt(
@@ -225,8 +235,10 @@ if submitted:
         with slots.get(key, top):
             field_error(outcome.errors, key)
     if outcome.ok and edit_id is None:
+        # The form now edits the saved activity: a second tap of Save changes it, never adds one.
         st.session_state[SAVED_KEY] = {"id": outcome.value, "title": data.title.strip()}
-        st.session_state[RESET_FLAG] = True
+        st.session_state[EDIT_KEY] = st.session_state[LOADED_KEY] = outcome.value
+        st.session_state.pop(CLIENT_TOKEN_KEY, None)
         st.rerun()
     elif outcome.ok:
         with top:

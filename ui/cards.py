@@ -13,6 +13,7 @@ from feedback.capture.activities import count_submissions, list_activities
 from feedback.capture.submissions import submit_card, undo_card
 from feedback.models import new_uuid
 from feedback.validation import CardInput
+from ui import drafts
 from ui.components import (
     char_counter,
     field_error,
@@ -32,6 +33,7 @@ PROMPTS = {
 SID_KEY = "card_submission_id"
 LAST_KEY = "card_last"
 FLASH_KEY = "card_flash"
+RESTORED_KEY = "card_drafts_read"
 UNDO_CHECK_SECONDS = 3
 LABELS = {
     "question_type": "What it is about",
@@ -59,6 +61,9 @@ def _choose_activity() -> int | None:
             st.switch_page("ui/activity_edit.py")
         return None
     wanted = st.session_state.get("activity_id")
+    if wanted is None and "cards_activity" not in st.session_state:  # a reload: the activity chosen before
+        kept = st.session_state.setdefault(RESTORED_KEY, drafts.saved_drafts()).get(drafts.CARD_ACTIVITY, "")
+        wanted = int(kept) if kept.isdigit() else None
     if wanted in options and st.session_state.get("cards_activity") != wanted:
         st.session_state["cards_activity"] = wanted
     chosen = st.selectbox(
@@ -69,9 +74,23 @@ def _choose_activity() -> int | None:
         placeholder="Choose the activity",
         key="cards_activity",
     )
+    if chosen is not None and st.session_state.get("activity_id") != chosen:
+        drafts.remember(drafts.CARD_ACTIVITY, str(chosen))
     if chosen is not None:
         st.session_state["activity_id"] = chosen
     return chosen
+
+
+def _card_id() -> str:
+    """The card's submission id, made when the form is shown; after a reload, the half-typed card's."""
+    if SID_KEY not in st.session_state:
+        unsaved = drafts.unsaved_card(st.session_state.setdefault(RESTORED_KEY, drafts.saved_drafts()))
+        if unsaved is not None:
+            sid, text = unsaved
+            st.session_state.setdefault(card_keys(sid)["text"], text)
+            st.session_state[FLASH_KEY] = "Your half-typed card is back. Check it, then save it."
+        st.session_state[SID_KEY] = unsaved[0] if unsaved else new_uuid()
+    return st.session_state[SID_KEY]
 
 
 def _undo_pending(activity_id: int) -> dict | None:
@@ -175,6 +194,7 @@ def _save(
             if key == "text":
                 char_counter(card.text.strip(), MAX_TEXT_LENGTH)
     if outcome.ok:
+        drafts.forget(card_keys(sid)["text"])
         state[LAST_KEY] = {"id": sid, "at": time.time(), "activity_id": activity_id}
         state[SID_KEY] = new_uuid()  # the next card is a new submission with new, empty widgets
         state[FLASH_KEY] = "Card saved. Ready for the next one."
@@ -191,11 +211,11 @@ count = load(
     "count the cards", lambda s: count_submissions(session=s, activity_id=activity_id, channel="staff_card")
 )
 st.metric("Cards for this activity", count)
+sid = _card_id()
 top = st.container()
 slots: dict[str, DeltaGenerator] = {}
 with top:
     _undo_area(user.id, activity_id)
-sid = st.session_state.setdefault(SID_KEY, new_uuid())  # made when the form is shown
 if _card_form(sid, slots):
     _save(sid, activity_id, user.id, top, slots)
 live_char_counters({"card_text": MAX_TEXT_LENGTH, "*": MAX_TEXT_LENGTH})

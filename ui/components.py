@@ -128,8 +128,16 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSideb
 [data-testid="stMainBlockContainer"] { max-width: 860px; padding-top: 1.5rem; }
 .kiosk-text p { font-size: 1.4rem; line-height: 1.55; }
 .kiosk-hint p { font-size: 1.2rem; color: #444; }
-.kiosk-receipt { font-size: 3rem; font-weight: 700; letter-spacing: 0.2em; text-align: center;
-  border: 3px dashed #888; border-radius: 1rem; padding: 1rem; margin: 1rem 0; }
+.kiosk-receipt { font-size: 3.4rem; font-weight: 700; letter-spacing: 0.25em; text-align: center;
+  font-family: "DejaVu Sans Mono", monospace; border: 3px dashed #888; border-radius: 1rem;
+  padding: 1rem; margin: 1rem 0; }
+.kiosk-receipt-dash { margin: 0 0.4em; color: #666; }
+.kiosk-countdown, .feedback-idle-warning p { font-size: 1.3rem; }
+.feedback-countdown { font-weight: 700; }
+.st-key-kiosk_idle_warning { position: fixed; top: 18vh; left: 50%; transform: translateX(-50%);
+  width: min(92vw, 700px); z-index: 1000000; background: #fff; border: 5px solid #1d70b8;
+  border-radius: 1rem; padding: 1.5rem 2rem; box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.6); }
+.feedback-idle-warning h2 { font-size: 2rem; margin: 0 0 0.5rem; }
 .stButton > button { min-height: 4rem; }
 .stButton > button p { font-size: 1.35rem; }
 div[class*="_face_"] button { min-height: 6.5rem; }

@@ -8,59 +8,49 @@ import time
 import streamlit as st
 
 from analysis.params import MAX_TEXT_LENGTH
+from feedback.capture import kiosk_devices as devices
 from feedback.capture.lookups import get_survey
 from feedback.capture.submissions import SurveyResponse, submit_survey_response
 from feedback.capture.surveys import Question, SurveyDefinition, parse_definition
+from feedback.models import KioskDevice
 from ui import kiosk_flow as flow
+from ui.browser import countdown
 from ui.components import inject_kiosk_css, live_char_counters
-from ui.forms import load, submit
-from ui.kiosk_exit import staff_exit
+from ui.forms import attempt, load, submit
+from ui.kiosk_device import (
+    KIOSK_PARAM,
+    RESPONDENT_KEY,
+    epoch,
+    generation,
+    persist,
+    respondent,
+    resume,
+    watchdog,
+)
+from ui.kiosk_device import reset as reset_device
+from ui.kiosk_exit import kiosk_closed, staff_exit
 from ui.kiosk_questions import answer_widget, read_answer
-from ui.state import KIOSK_KEY, USER_KEY, settings
-
-RESPONDENT_KEY = "kiosk_respondent"
-GENERATION_KEY = "kiosk_generation"
-WATCH_SECONDS = 5
-KEEP = (KIOSK_KEY, USER_KEY, GENERATION_KEY)
-
-
-def respondent() -> flow.Respondent:
-    """This kiosk's current respondent (a fresh one after a reset)."""
-    if RESPONDENT_KEY not in st.session_state:
-        st.session_state[RESPONDENT_KEY] = flow.new_respondent(time.time())
-    return st.session_state[RESPONDENT_KEY]
-
-
-def generation() -> int:
-    """The respondent counter that is part of every widget key."""
-    return st.session_state.setdefault(GENERATION_KEY, 0)
+from ui.state import KIOSK_KEY, settings
 
 
 def reset() -> None:
-    """Forget everything of the respondent: answers, widget values, receipt; new widget keys."""
-    nxt = generation() + 1
-    for key in flow.keys_to_forget(list(st.session_state.keys()), KEEP):
-        del st.session_state[key]
-    st.session_state[GENERATION_KEY] = nxt
+    """Start again for the next person (server-side answers-so-far included)."""
+    reset_device(st.session_state[KIOSK_KEY])
 
 
-@st.fragment(run_every=WATCH_SECONDS)
-def watchdog() -> None:
-    """Start again for the next person after a finished survey or a long time without a touch."""
-    resp = st.session_state.get(RESPONDENT_KEY)
-    if resp is not None and flow.should_reset(resp, time.time(), timeout_seconds=timeout()):
-        reset()
-        st.rerun()
+def _times(definition: SurveyDefinition) -> flow.KioskTimes:
+    """This survey's time-outs: its own settings, else the environment's."""
+    env = settings()
+    return flow.KioskTimes.for_survey(
+        definition.kiosk_times,
+        warn_after=env.kiosk_timeout_seconds,
+        warning=env.kiosk_warning_seconds,
+        receipt=env.receipt_seconds,
+    )
 
 
-def timeout() -> int:
-    """Seconds without a touch before the kiosk starts again."""
-    return settings().kiosk_timeout_seconds
-
-
-def _definition() -> SurveyDefinition:
-    config = st.session_state[KIOSK_KEY]
-    survey = load("open the survey", lambda s: get_survey(session=s, survey_id=config["survey_id"]))
+def _definition(device: KioskDevice) -> SurveyDefinition:
+    survey = load("open the survey", lambda s: get_survey(session=s, survey_id=device.survey_id))
     if survey is None:
         st.error("This survey is no longer available. Please ask a member of staff.")
         staff_exit(reset)
@@ -172,13 +162,17 @@ def _question(questions: tuple[Question, ...], resp: flow.Respondent, gen: int) 
 
 
 def _submit(resp: flow.Respondent) -> None:
-    config = st.session_state[KIOSK_KEY]
+    config = load(
+        "open the kiosk", lambda s: devices.get_device(session=s, token=st.session_state[KIOSK_KEY])
+    )
+    if config is None:
+        st.rerun()
     response = SurveyResponse(
         submission_id=resp.submission_id,
-        survey_id=config["survey_id"],
-        locality=config["locality"],
+        survey_id=config.survey_id,
+        locality=config.locality,
         answers=dict(resp.answers),
-        activity_id=config.get("activity_id"),
+        activity_id=config.activity_id,
         quote_permission=bool(resp.quote_permission),
     )
     outcome = submit(
@@ -191,10 +185,11 @@ def _submit(resp: flow.Respondent) -> None:
         resp.error = " ".join(outcome.errors.values())
         return
     receipt = outcome.value
-    reset()  # nothing of the answers stays in the session; only the receipt is shown
+    reset()  # nothing of the answers stays, here or on the server; only the receipt is shown
     fresh = respondent()
     fresh.receipt = receipt
     flow.go_to(fresh, flow.THANKS, time.time())
+    persist(st.session_state[KIOSK_KEY], fresh, ())
     st.rerun()
 
 
@@ -230,16 +225,28 @@ def _quote(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -> 
     )
 
 
-def _finished(resp: flow.Respondent, gen: int) -> None:
+def _more_time() -> None:
+    token = st.session_state[KIOSK_KEY]
+    attempt("give you more time", lambda s: devices.more_time(session=s, token=token))
+
+
+def _finished(resp: flow.Respondent, gen: int, left: int) -> None:
     if resp.screen == flow.THANKS:
         st.markdown("# Thank you")
         st.markdown(
             '<div class="kiosk-text"><p>Your answers have been sent.</p>'
-            "<p>If you want to ask about your answers, or take them back, give a member of staff "
-            "this code:</p></div>",
+            "<p>If you want to ask about your answers, or take them back later, give a member of "
+            "staff this code. You may want to write it down or take a photo of it.</p></div>",
             unsafe_allow_html=True,
         )
-        st.markdown(f'<div class="kiosk-receipt">{resp.receipt}</div>', unsafe_allow_html=True)
+        st.markdown(flow.receipt_html(resp.receipt or ""), unsafe_allow_html=True)
+        st.html(
+            f'<p class="kiosk-countdown">This screen will close in {countdown(left)}. '
+            "Tap Finish when you are done.</p>"
+        )
+        st.button(
+            "I need more time", key=flow.widget_key(gen, "more_time"), width="stretch", on_click=_more_time
+        )
     else:
         st.markdown("# Thank you")
         st.markdown(
@@ -247,19 +254,26 @@ def _finished(resp: flow.Respondent, gen: int) -> None:
             "<p>Please hand the tablet back to a member of staff.</p></div>",
             unsafe_allow_html=True,
         )
+        st.html(f'<p class="kiosk-countdown">This screen will close in {countdown(left)}.</p>')
     st.button("Finish", key=flow.widget_key(gen, "finish"), type="primary", width="stretch", on_click=reset)
 
 
 inject_kiosk_css()
-resp = respondent()
-now = time.time()
-if flow.should_reset(resp, now, timeout_seconds=timeout()):
-    reset()
-    resp = respondent()
-resp.last_touch = now
-gen = generation()
-definition = _definition()
+token = st.session_state[KIOSK_KEY]
+device = load("open the kiosk", lambda s: devices.get_device(session=s, token=token))
+if device is None:
+    kiosk_closed()
+    st.stop()
+if st.query_params.get(KIOSK_PARAM) != token:
+    st.query_params[KIOSK_PARAM] = token
+definition = _definition(device)
 questions = definition.questions
+times = _times(definition)
+if RESPONDENT_KEY not in st.session_state:
+    resume(token, device, times)
+resp = respondent()
+gen = generation()
+persist(token, resp, questions)
 
 if resp.screen == flow.PRIVACY:
     _privacy(definition, resp, gen)
@@ -268,7 +282,10 @@ elif resp.screen == flow.QUESTION:
 elif resp.screen == flow.QUOTE:
     _quote(resp, questions, gen)
 else:
-    _finished(resp, gen)
+    screen_at = epoch(device.screen_at) if device.screen == resp.screen else time.time()
+    _finished(
+        resp, gen, flow.seconds_left(resp, now=time.time(), warned_at=None, screen_at=screen_at, times=times)
+    )
 live_char_counters({"*": MAX_TEXT_LENGTH})
-watchdog()
+watchdog(token, times)
 staff_exit(reset)

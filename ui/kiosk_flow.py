@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -14,10 +15,33 @@ QUESTION = "question"
 QUOTE = "quote"
 THANKS = "thanks"
 DECLINED = "declined"
-FINISH_SECONDS = 20
+DECLINED_SECONDS = 20
+OK = "ok"
+WARN = "warn"
+RESET = "reset"
 # Faces from the oldest emoji block (U+1F600..), which even plain fonts such as DejaVu Sans draw.
 FACES = {"1": "😀", "2": "😊", "3": "😐", "4": "😟", "5": "😞", "dont_know": "😶"}
 FACES_BY_POSITION = ("😀", "😊", "😐", "😟", "😞", "😶")
+
+
+@dataclass(frozen=True)
+class KioskTimes:
+    """A kiosk's time-outs in seconds: warn after idle, reset after the warning, receipt shown for."""
+
+    warn_after: int
+    warning: int
+    receipt: int
+
+    @classmethod
+    def for_survey(
+        cls, survey_times: dict[str, int], *, warn_after: int, warning: int, receipt: int
+    ) -> KioskTimes:
+        """The survey's own times where its settings give them, else the environment's."""
+        return cls(
+            warn_after=survey_times.get("kiosk_timeout", warn_after),
+            warning=survey_times.get("kiosk_warning", warning),
+            receipt=survey_times.get("receipt_seconds", receipt),
+        )
 
 
 @dataclass
@@ -35,6 +59,7 @@ class Respondent:
     screen_at: float = 0.0
     error: str | None = None
     failed_submit: bool = False
+    drafts: dict[str, str] = field(default_factory=dict)
 
 
 def new_respondent(now: float) -> Respondent:
@@ -111,15 +136,53 @@ def has_something(respondent: Respondent) -> bool:
     return respondent.screen != PRIVACY or bool(respondent.answers) or respondent.receipt is not None
 
 
-def should_reset(respondent: Respondent, now: float, *, timeout_seconds: float) -> bool:
-    """True when the kiosk must start again for the next person.
+def timeout_step(
+    respondent: Respondent,
+    *,
+    now: float,
+    last_activity: float,
+    warned_at: float | None,
+    screen_at: float,
+    times: KioskTimes,
+) -> str:
+    """What the kiosk's watchdog must do now: OK, WARN (show the countdown) or RESET.
 
-    The thank-you and no-thanks screens end by themselves after FINISH_SECONDS; any other screen
-    ends after timeout_seconds without a touch.
+    The thank-you screen ends times.receipt seconds after it was shown (or after "I need more
+    time"); the no-thanks screen after DECLINED_SECONDS. Any other screen that holds something of
+    the respondent first WARNs after times.warn_after seconds without a touch, and only RESETs
+    times.warning seconds after the warning was shown, so nothing is wiped without a warning.
     """
-    if respondent.screen in (THANKS, DECLINED):
-        return now - respondent.screen_at >= FINISH_SECONDS or now - respondent.last_touch >= timeout_seconds
-    return has_something(respondent) and now - respondent.last_touch >= timeout_seconds
+    if respondent.screen == THANKS:
+        return RESET if now - screen_at >= times.receipt else OK
+    if respondent.screen == DECLINED:
+        return RESET if now - screen_at >= DECLINED_SECONDS else OK
+    if not has_something(respondent):
+        return OK
+    if warned_at is None:
+        return WARN if now - last_activity >= times.warn_after else OK
+    return RESET if now - warned_at >= times.warning else WARN
+
+
+def seconds_left(
+    respondent: Respondent, *, now: float, warned_at: float | None, screen_at: float, times: KioskTimes
+) -> int:
+    """The countdown on screen: of the warning, the receipt or the no-thanks screen."""
+    if respondent.screen == THANKS:
+        return max(0, round(times.receipt - (now - screen_at)))
+    if respondent.screen == DECLINED:
+        return max(0, round(DECLINED_SECONDS - (now - screen_at)))
+    return max(0, round(times.warning - (now - (warned_at if warned_at is not None else now))))
+
+
+def abandoned(
+    respondent: Respondent, *, now: float, last_activity: float, screen_at: float, times: KioskTimes
+) -> bool:
+    """True when a reload finds the kiosk left so long that the person has surely gone."""
+    if respondent.screen == THANKS:
+        return now - screen_at >= times.receipt
+    if respondent.screen == DECLINED:
+        return now - screen_at >= DECLINED_SECONDS
+    return has_something(respondent) and now - last_activity >= times.warn_after + times.warning
 
 
 def face(choice_name: str, position: int) -> str:
@@ -136,3 +199,11 @@ def keys_to_forget(keys: Iterable[str], keep: Iterable[str]) -> list[str]:
 def widget_key(generation: int, *parts: str) -> str:
     """A widget key unique to one respondent, so the next one starts with empty widgets."""
     return "_".join(("kq", str(generation), *parts))
+
+
+def receipt_html(code: str) -> str:
+    """The receipt code large, in two spaced groups, read out letter by letter by screen readers."""
+    groups = [html.escape(g) for g in code.split("-")]
+    spoken = ", dash, ".join(" ".join(g) for g in groups)
+    shown = '<span class="kiosk-receipt-dash">-</span>'.join(f"<span>{g}</span>" for g in groups)
+    return f'<div class="kiosk-receipt" role="img" aria-label="Your code is {spoken}">{shown}</div>'

@@ -43,7 +43,7 @@ def answer_widget(question: Question, gen: int, resp: flow.Respondent) -> None:
     stored = resp.answers.get(question.name)
     labels = {c.name: c.label for c in question.choices}
     if question.kind == "text":
-        _remember(key, stored)
+        _remember(key, stored if stored is not None else resp.drafts.get(question.name))
         st.text_area(
             question.label,
             key=key,

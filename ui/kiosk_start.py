@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 from sqlalchemy.orm import Session
 
 from analysis.params import LOCALITIES
 from feedback.capture.activities import list_activities
+from feedback.capture.kiosk_devices import open_device
 from feedback.capture.lookups import list_active_surveys
-from ui.forms import load, short_date
-from ui.state import KIOSK_KEY, require_page, viewer_of
+from ui.forms import attempt, load, short_date
+from ui.state import KIOSK_KEY, end_server_session, require_page, viewer_of
 
 
 def _choices(session: Session) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
@@ -70,13 +69,21 @@ if st.button("Start kiosk", key="ks_start", type="primary", width="stretch", ico
     if locality is None:
         st.error("Choose the locality where the survey is taken, or choose an activity.")
     else:
-        for key in [k for k in st.session_state if str(k).startswith("kiosk_")]:
-            del st.session_state[key]  # no leftovers from an earlier kiosk
-        st.session_state[KIOSK_KEY] = {
-            "survey_id": survey_id,
-            "activity_id": activity_id,
-            "locality": locality,
-            "staff_user_id": user.id,
-            "started_at": time.time(),
-        }
-        st.rerun()
+        outcome = attempt(
+            "start the kiosk",
+            lambda s: open_device(
+                session=s,
+                survey_id=survey_id,
+                locality=locality,
+                staff_user_id=user.id,
+                activity_id=activity_id,
+            ),
+        )
+        if outcome.ok:
+            # The tablet is now the kiosk's: the staff sign-in ends (on every tab) and nothing of
+            # this session stays; the staff member's PIN closes the kiosk and signs them in again.
+            end_server_session()
+            for key in list(st.session_state.keys()):
+                del st.session_state[key]
+            st.session_state[KIOSK_KEY] = outcome.value
+            st.rerun()

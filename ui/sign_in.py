@@ -12,7 +12,7 @@ from feedback.admin.sso import NO_ACCOUNT, account_for_identity
 from feedback.db import transaction
 from ui.components import show_database_error
 from ui.sso import identity_claims, sso_provider
-from ui.state import PIN_RULE_KEY, SignedInUser, session_factory, sign_in
+from ui.state import NOTICE_KEY, PIN_RULE_KEY, SignedInUser, session_factory, sign_in
 
 
 def _enter(account: Account) -> None:
@@ -25,6 +25,8 @@ def _enter(account: Account) -> None:
 
 st.title("Community justice feedback")
 st.caption("South Lanarkshire Community Justice Partnership")
+if notice := st.session_state.get(NOTICE_KEY):
+    st.info(notice)
 
 sso_on, provider = sso_provider()
 claims = identity_claims() if sso_on else None

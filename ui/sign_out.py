@@ -1,4 +1,4 @@
-"""Sign out: forget everything this browser session held."""
+"""Sign out: end the server-side session (every tab) and forget everything this tab held."""
 
 from __future__ import annotations
 

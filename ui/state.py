@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.access import Viewer, may_open
-from feedback.db import make_engine, make_session_factory
+from feedback.admin.sessions import check_session, end_idle_sessions, end_session, start_session
+from feedback.capture.kiosk_devices import clear_abandoned
+from feedback.db import make_engine, make_session_factory, transaction
 from feedback.migrations import migrate
-from feedback.models import User
 from feedback.review.first_read import ReadDeadlines
 from feedback.settings import Settings, get_settings
+from ui.browser import SESSION_COOKIE, cookie
+from ui.components import show_database_error
 
 USER_KEY = "signed_in_user"
-KIOSK_KEY = "kiosk"
+KIOSK_KEY = "kiosk"  # the kiosk device token while this browser is a kiosk
+TOKEN_KEY = "session_token"  # the staff session token (also in the browser's cookie)
+NOTICE_KEY = "sign_in_notice"
+SPENT_KEY = "spent_session_cookie"  # a cookie token this tab has seen end (the cookie goes next run)
 PIN_RULE_KEY = "pin_rule_unmet"  # set at sign-in when the PIN is shorter than the role's rule
 
 
@@ -52,34 +60,106 @@ def current_user() -> SignedInUser | None:
     return st.session_state.get(USER_KEY)
 
 
+def session_token() -> str:
+    """The staff session token of this browser: this session's, else the cookie sent at reload."""
+    from_cookie = cookie(SESSION_COOKIE)
+    if from_cookie and from_cookie == st.session_state.get(SPENT_KEY):
+        from_cookie = ""
+    return st.session_state.get(TOKEN_KEY) or from_cookie
+
+
+def _signed_in(row: object) -> SignedInUser:
+    return SignedInUser(row.id, row.username, row.display_name, row.role, row.locality)  # type: ignore[attr-defined]
+
+
 def refresh_user() -> SignedInUser | None:
-    """Re-read the signed-in account so a switched-off or changed account takes effect at once."""
-    user = current_user()
-    if user is None:
+    """The signed-in user, re-read from the server-side session, so that a reload keeps the sign-in
+    and a sign-out on another tab, an idle time-out or a switched-off account takes effect at once."""
+    user, token = current_user(), session_token()
+    if not token and user is None:
         return None
-    with session_factory()() as session:
-        row = session.get(User, user.id)
-        fresh = (
-            SignedInUser(row.id, row.username, row.display_name, row.role, row.locality)
-            if row is not None and row.active
-            else None
-        )
+    idle = get_settings().session_idle_minutes
+    try:
+        with transaction(session_factory()) as session:
+            if not token:  # signed in without a server session (set up by a test): give it one
+                token = start_session(session=session, user_id=user.id)
+            check = check_session(session=session, token=token, idle_minutes=idle)
+            fresh = _signed_in(check.user) if check.user is not None else None
+    except SQLAlchemyError:
+        show_database_error("check your sign-in")
+        st.stop()
     if fresh is None:
-        sign_out()
-    elif fresh != user:
-        st.session_state[USER_KEY] = fresh
+        _forget_all(spent=token)
+        if check.reason == "idle":
+            minutes = f"{idle} minute" + ("" if idle == 1 else "s")
+            st.session_state[NOTICE_KEY] = f"You were signed out after {minutes} without use. Sign in again."
+        elif user is not None:
+            st.session_state[NOTICE_KEY] = "You have been signed out. Sign in again to carry on."
+        return None
+    st.session_state[USER_KEY] = fresh
+    st.session_state[TOKEN_KEY] = token
     return fresh
 
 
 def sign_in(user: SignedInUser) -> None:
-    """Remember the user for this browser session."""
+    """Remember the user for this browser: a server-side session whose token the browser keeps."""
+    try:
+        with transaction(session_factory()) as session:
+            token = start_session(session=session, user_id=user.id)
+    except SQLAlchemyError:
+        show_database_error("sign you in")
+        st.stop()
+    st.session_state.pop(NOTICE_KEY, None)
     st.session_state[USER_KEY] = user
+    st.session_state[TOKEN_KEY] = token
+
+
+def end_server_session() -> None:
+    """End this browser's staff session on the server (every tab), keeping this run's state."""
+    token = session_token()
+    if token:
+        try:
+            with transaction(session_factory()) as session:
+                end_session(session=session, token=token)
+        except SQLAlchemyError:
+            show_database_error("sign you out")
+            st.stop()
+    st.session_state.pop(TOKEN_KEY, None)
+
+
+def _forget_all(*, spent: str = "") -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    if spent:
+        st.session_state[SPENT_KEY] = spent
 
 
 def sign_out() -> None:
-    """Forget everything this browser session held."""
-    for key in list(st.session_state.keys()):
-        del st.session_state[key]
+    """Sign out on every tab (the server-side session goes) and forget everything this tab held."""
+    token = session_token()
+    end_server_session()
+    _forget_all(spent=token)
+
+
+SWEEP_SECONDS = 300
+ABANDONED_KIOSK_SECONDS = 3600
+_last_sweep = [0.0]
+
+
+def sweep() -> None:
+    """Every few minutes per process: delete idle staff sessions and the answers-so-far of kiosks
+    left alone for an hour (a closed browser), so nothing personal lingers on the server."""
+    if time.monotonic() - _last_sweep[0] < SWEEP_SECONDS:
+        return
+    _last_sweep[0] = time.monotonic()
+    env = get_settings()
+    idle_kiosk = max(ABANDONED_KIOSK_SECONDS, 2 * (env.kiosk_timeout_seconds + env.kiosk_warning_seconds))
+    try:
+        with transaction(session_factory()) as session:
+            end_idle_sessions(session=session, idle_minutes=env.session_idle_minutes)
+            clear_abandoned(session=session, idle_seconds=idle_kiosk)
+    except SQLAlchemyError:
+        pass  # tried again at the next sweep; each page checks its own session and kiosk anyway
 
 
 def require_page(page: str) -> SignedInUser:

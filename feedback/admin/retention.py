@@ -43,11 +43,13 @@ def count_expired_text(*, session: Session, retention_days: int, now: dt.datetim
 
 
 def normalise_receipt_code(code: str) -> str:
-    """A receipt code as stored (ABCD-2345), from one typed in any case, with or without the dash."""
-    compact = "".join(ch for ch in code.upper() if ch.isalnum())
-    if len(compact) == 8:
-        return f"{compact[:4]}-{compact[4:]}"
-    return code.strip().upper()
+    """A receipt code as stored ("K7MQ-2QPX"), however it was typed: any case, with or without the
+    dash, with spaces or other separators between the letters."""
+    compact = "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
+    if len(compact) in (6, 8):
+        half = len(compact) // 2
+        return f"{compact[:half]}-{compact[half:]}"
+    return compact
 
 
 def find_by_receipt(*, session: Session, receipt_code: str) -> ReceiptMatch | None:

@@ -6,13 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.params import LOCALITIES
 from feedback.access import Viewer
 from feedback.admin import audit
 from feedback.models import Activity, Attendance, Partner, Submission
-from feedback.validation import ActivityInput, ValidationError, cleaned_activity, validate_activity
+from feedback.validation import (
+    ActivityInput,
+    ValidationError,
+    check_submission_id,
+    cleaned_activity,
+    validate_activity,
+)
 
 
 @dataclass(frozen=True)
@@ -71,17 +78,47 @@ def _require_scope(viewer: Viewer | None, locality: str) -> None:
         raise ValidationError({"locality": f"You can record activities only in {own}. Choose it."})
 
 
+def _by_client_token(session: Session, client_token: str) -> Activity | None:
+    return session.scalar(select(Activity).where(Activity.client_token == client_token))
+
+
 def create_activity(
-    *, session: Session, data: ActivityInput, user_id: int | None, viewer: Viewer | None = None
+    *,
+    session: Session,
+    data: ActivityInput,
+    user_id: int | None,
+    viewer: Viewer | None = None,
+    client_token: str | None = None,
 ) -> Activity:
-    """Validate and store a new activity; a viewer given is held to their locality scope."""
+    """Validate and store a new activity, at most once per client token (made when the form is shown).
+
+    A double tap or a second Save with the same token returns the activity already stored; a
+    viewer given is held to their locality scope.
+    """
+    if client_token is not None:
+        errors: dict[str, str] = {}
+        check_submission_id(errors, client_token)
+        if errors:
+            raise ValidationError(
+                {"activity": "This form has expired. Please reload the page and try again."}
+            )
+        existing = _by_client_token(session, client_token)
+        if existing is not None:
+            return existing
     data = cleaned_activity(data)
     attendance = validate_activity(data)
     _require_scope(viewer, data.locality)
-    activity = Activity(created_by=user_id)
+    activity = Activity(created_by=user_id, client_token=client_token)
     _apply(session, activity, data, attendance)
-    session.add(activity)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(activity)
+            session.flush()
+    except IntegrityError:
+        existing = _by_client_token(session, client_token) if client_token else None
+        if existing is None:
+            raise
+        return existing  # the same form saved at the same moment by another request
     audit.record(
         session=session,
         user_id=user_id,

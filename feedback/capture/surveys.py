@@ -72,6 +72,9 @@ class SurveyDefinition:
     privacy_notice: str
     questions: tuple[Question, ...]
     raw: dict = field(repr=False, compare=False, default_factory=dict)
+    # Kiosk times for this survey (settings kiosk_timeout, kiosk_warning, receipt_seconds), in
+    # seconds; None means the environment's default.
+    kiosk_times: dict[str, int] = field(compare=False, default_factory=dict)
 
     def question(self, name: str) -> Question:
         """The question with this name."""
@@ -132,6 +135,23 @@ def _question(row: dict, i: int, lists: dict[str, list[Choice]], problems: list[
     return Question(kind, name, label, str(row.get("hint") or ""), required, comment_type, choices)
 
 
+KIOSK_TIME_MINIMUMS = {"kiosk_timeout": 15, "kiosk_warning": 5, "receipt_seconds": 10}
+
+
+def _kiosk_times(settings: dict, problems: list[str]) -> dict[str, int]:
+    """The survey's own kiosk times from its settings (whole seconds, at least the minimum)."""
+    times: dict[str, int] = {}
+    for name, minimum in KIOSK_TIME_MINIMUMS.items():
+        value = settings.get(name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not str(value).strip().isdigit() or int(value) < minimum:
+            problems.append(f"settings {name} must be a whole number of seconds, at least {minimum}")
+            continue
+        times[name] = int(value)
+    return times
+
+
 def parse_definition(raw: dict, *, source: str = "survey") -> SurveyDefinition:
     """Check an XLSForm-shaped mapping and build a definition; raise with every problem found."""
     problems: list[str] = []
@@ -144,6 +164,7 @@ def parse_definition(raw: dict, *, source: str = "survey") -> SurveyDefinition:
     for what, value in (("form_id", key), ("version", version), ("form_title", title)):
         if not value:
             problems.append(f"settings needs {what}")
+    times = _kiosk_times(settings, problems)
     lists = _choice_lists(raw, problems)
     questions = [
         q
@@ -159,7 +180,7 @@ def parse_definition(raw: dict, *, source: str = "survey") -> SurveyDefinition:
     if problems:
         raise SurveyDefinitionError(source, problems)
     notice = str(settings.get("privacy_notice") or "").strip()
-    return SurveyDefinition(key, version, title, notice, tuple(questions), raw)
+    return SurveyDefinition(key, version, title, notice, tuple(questions), raw, times)
 
 
 def load_definition_file(path: Path) -> SurveyDefinition:

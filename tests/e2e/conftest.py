@@ -33,7 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 VIEWPORT = {"width": 820, "height": 1180}
-KIOSK_TIMEOUT_SECONDS = 15  # the smallest the settings allow, so the idle reset can be watched
+KIOSK_TIMEOUT_SECONDS = 15  # the smallest the settings allow, so the idle warning can be watched
+KIOSK_WARNING_SECONDS = 5  # the smallest warning, so the reset after it can be watched too
 STAFF = ("staff", "111333")
 SCREENSHOTS = REPO_ROOT / ".tmp"
 
@@ -67,7 +68,13 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server_env() -> dict[str, str]:
+    """Extra environment for the module's server (a test module overrides this fixture)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, server_env: dict[str, str]) -> Iterator[Server]:
     """Per test module (as Streamlit's own e2e suite does): a fresh SQLite database with a staff user,
     served on a free port, so no test module sees another module's rows."""
     folder = tmp_path_factory.mktemp("e2e")
@@ -84,6 +91,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         **os.environ,
         "FEEDBACK_DATABASE_URL": url_db,
         "FEEDBACK_KIOSK_TIMEOUT": str(KIOSK_TIMEOUT_SECONDS),
+        "FEEDBACK_KIOSK_WARNING": str(KIOSK_WARNING_SECONDS),
+        **server_env,
     }
     log = folder / "server.log"
     with log.open("w") as out:

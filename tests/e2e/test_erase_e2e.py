@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from feedback.admin.auth import create_user
 from feedback.capture.submissions import SurveyResponse, save_survey_response
 from feedback.db import transaction
+from feedback.fixtures import make_comment
 from feedback.models import AuditEvent, Comment, Submission, Survey, User
 from tests.e2e.conftest import Server, sign_in
-from tests.feedback.comment_factory import make_comment
 
 pytestmark = pytest.mark.e2e
 ADMIN = ("erase.admin", "4321")

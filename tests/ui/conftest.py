@@ -14,12 +14,13 @@ from streamlit.testing.v1 import AppTest
 
 from feedback.access import is_scoped
 from feedback.admin.auth import create_user
+from feedback.capture.kiosk_devices import open_device
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.fixtures import BIG, make_user, seed_review
 from feedback.migrations import migrate
 from feedback.models import Survey, User
 from feedback.settings import REPO_ROOT, get_settings, settings_from_env
-from ui.state import USER_KEY, SignedInUser
+from ui.state import KIOSK_KEY, USER_KEY, SignedInUser
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 TIMEOUT = 60
@@ -101,18 +102,27 @@ def kiosk_config(
     survey_key: str = "your_view_counts",
     locality: str = "clydesdale",
     activity_id: int | None = None,
-) -> dict[str, object]:
-    """The KIOSK_KEY value a started kiosk holds."""
-    with factory() as session:
+) -> str:
+    """Start a kiosk device on the test database; returns the device token KIOSK_KEY holds."""
+    with transaction(factory) as session:
         survey = session.scalars(select(Survey).where(Survey.key == survey_key)).one()
         staff_id = session.scalars(select(User.id).where(User.username == staff)).one()
-    return {
-        "survey_id": survey.id,
-        "activity_id": activity_id,
-        "locality": locality,
-        "staff_user_id": staff_id,
-        "started_at": 0.0,
-    }
+        return open_device(
+            session=session,
+            survey_id=survey.id,
+            locality=locality,
+            staff_user_id=staff_id,
+            activity_id=activity_id,
+        )
+
+
+@pytest.fixture
+def kiosk(db: sessionmaker[Session]) -> AppTest:
+    """A kiosk started by the staff user for Your View Counts in Clydesdale."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state[USER_KEY] = signed_in_user(db, "staff")
+    at.session_state[KIOSK_KEY] = kiosk_config(db)
+    return at.run()
 
 
 @pytest.fixture

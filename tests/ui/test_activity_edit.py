@@ -63,7 +63,9 @@ def test_a_staff_member_records_an_activity(
         assert activity.standards == ["Inclusion", "Working together"]
         assert activity.outcomes == "A plain-English letter for court."
     assert "Saved: LISTEN event, Hamilton Town House." in [s.value for s in at.success]
-    assert at.text_input(key="act_title").value == ""  # the form is ready for the next one
+    # The form now edits the saved activity, so a second Save changes it rather than adding one.
+    assert [t.value for t in at.title] == ["Change an activity"]
+    assert at.text_input(key="act_title").value == "LISTEN event, Hamilton Town House"
     at.button(key="act_go_cards").click().run()
     assert [t.value for t in at.title] == ["Feedback cards"]
     assert at.selectbox(key="cards_activity").value == stored.id

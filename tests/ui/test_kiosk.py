@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import datetime as dt
 
 import pytest
 from sqlalchemy import select
@@ -11,22 +11,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Widget
 
+from feedback.capture import kiosk_devices as devices
 from feedback.capture import submissions
-from feedback.models import Answer, Comment, Submission
-from tests.ui.conftest import APP, TIMEOUT, kiosk_config, signed_in_user
-from ui.state import KIOSK_KEY, USER_KEY
+from feedback.db import transaction
+from feedback.models import Answer, Comment, KioskDevice, Submission, utcnow
+from ui import kiosk_flow as flow
+from ui.state import KIOSK_KEY
 
 SECRET = "My worker Jo was brilliant"
 UNSENT = "Half-typed words about my case"
-
-
-@pytest.fixture
-def kiosk(db: sessionmaker[Session]) -> AppTest:
-    """A kiosk started by the staff user for Your View Counts in Clydesdale."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state[USER_KEY] = signed_in_user(db, "staff")
-    at.session_state[KIOSK_KEY] = kiosk_config(db)
-    return at.run()
 
 
 def tap(at: AppTest, *parts: str) -> AppTest:
@@ -96,7 +89,7 @@ def test_a_full_run_stores_one_submission_and_shows_a_receipt(
     )
     assert answers == {"stakeholder_group": "families", "overall": "2", "helped_with": "housing money"}
     assert comments == [("worked_well", "working_well", SECRET)]
-    assert any(stored.receipt_code in m.value for m in at.markdown)
+    assert any(flow.receipt_html(stored.receipt_code) in m.value for m in at.markdown)
     assert SECRET not in page_text(at)
 
 
@@ -117,16 +110,59 @@ def test_finish_resets_the_kiosk_for_the_next_person(kiosk: AppTest) -> None:
     assert "Thank you" not in page_text(at)
 
 
-def test_a_timeout_leaves_nothing_of_the_previous_answers(kiosk: AppTest) -> None:
+def backdate(db: sessionmaker[Session], at: AppTest, **seconds_ago: float) -> None:
+    """Move the kiosk device's clocks (last_activity, warned_at, screen_at) into the past."""
+    with transaction(db) as session:
+        device = devices.get_device(session=session, token=at.session_state[KIOSK_KEY])
+        for name, seconds in seconds_ago.items():
+            setattr(device, name, utcnow() - dt.timedelta(seconds=seconds))
+
+
+def device_of(db: sessionmaker[Session], at: AppTest) -> KioskDevice:
+    """The kiosk's row on the server."""
+    with db() as session:
+        return devices.get_device(session=session, token=at.session_state[KIOSK_KEY])
+
+
+def keys(at: AppTest) -> list[str]:
+    """The keys of every button on the screen."""
+    return [b.key for b in at.button]
+
+
+def test_idle_first_warns_with_a_countdown_and_i_am_still_here_keeps_everything(
+    db: sessionmaker[Session], kiosk: AppTest
+) -> None:
+    at = answer_first_questions(kiosk)
+    widget(at, "text_area", "could_be_better").input(UNSENT).run()
+    assert "kiosk_still_here" not in keys(at)
+    backdate(db, at, last_activity=10_000)  # long without a touch, but never warned
+    at.run()
+    assert not at.exception
+    assert "kiosk_still_here" in keys(at)
+    assert any(
+        "Are you still there?" in h.proto.body and "feedback-countdown" in h.proto.body
+        for h in at.get("html")
+    )
+    assert at.session_state["kiosk_respondent"].answers["worked_well"] == SECRET
+    assert device_of(db, at).warned_at is not None
+    at.button(key="kiosk_still_here").click().run()
+    assert "kiosk_still_here" not in keys(at)
+    assert device_of(db, at).warned_at is None
+    assert widget(at, "text_area", "could_be_better").value == UNSENT
+
+
+def test_a_timeout_leaves_nothing_of_the_previous_answers(db: sessionmaker[Session], kiosk: AppTest) -> None:
     at = answer_first_questions(kiosk)
     widget(at, "text_area", "could_be_better").input(UNSENT)  # typed but not sent: on screen only
     at.run()
-    respondent = at.session_state["kiosk_respondent"]
-    respondent.last_touch = time.time() - 10_000  # two minutes and more without a touch
-    at.session_state["kiosk_respondent"] = respondent
+    backdate(db, at, last_activity=10_000)
+    at.run()  # the warning
+    backdate(db, at, last_activity=10_000, warned_at=31)  # the warning's 30 seconds are over
     at.run()
     assert not at.exception
     assert at.session_state["kiosk_respondent"].answers == {}
+    stored = device_of(db, at)
+    assert (stored.answers, stored.drafts, stored.screen) == ({}, {}, "privacy")
     assert at.button(key="kq_1_yes") is not None
     tap(at, "yes")
     screens = []

@@ -16,37 +16,97 @@ QUESTIONS = (REQUIRED, TEXT, NOTE)
 TIMEOUT = 120
 
 
-def _respondent(
-    screen: str, *, idle: float, on_screen: float = 0, answers: dict | None = None
-) -> flow.Respondent:
+TIMES = flow.KioskTimes(warn_after=TIMEOUT, warning=30, receipt=60)
+NOW = 1_000.0
+
+
+def _respondent(screen: str, answers: dict | None = None) -> flow.Respondent:
     resp = flow.new_respondent(now=0)
     resp.screen = screen
-    resp.last_touch = 1_000 - idle
-    resp.screen_at = 1_000 - on_screen
     resp.answers = answers or {}
     return resp
 
 
 @pytest.mark.parametrize(
-    ("screen", "idle", "on_screen", "answers", "expected"),
+    ("screen", "idle", "warned", "on_screen", "answers", "expected"),
     [
-        (flow.PRIVACY, 10_000, 10_000, None, False),  # nothing of anybody to wipe
-        (flow.PRIVACY, 10_000, 10_000, {"agree": "yes"}, True),
-        (flow.QUESTION, TIMEOUT - 1, 0, {"agree": "yes"}, False),
-        (flow.QUESTION, TIMEOUT, 0, {}, True),
-        (flow.QUOTE, TIMEOUT + 5, 0, {"agree": "yes"}, True),
-        (flow.QUOTE, 3, 0, {"agree": "yes"}, False),
-        (flow.THANKS, 1, flow.FINISH_SECONDS - 1, None, False),
-        (flow.THANKS, 1, flow.FINISH_SECONDS, None, True),
-        (flow.DECLINED, 1, flow.FINISH_SECONDS + 3, None, True),
-        (flow.DECLINED, TIMEOUT, 1, None, True),
+        (flow.PRIVACY, 10_000, None, 10_000, None, flow.OK),  # nothing of anybody to wipe
+        (flow.PRIVACY, 10_000, None, 0, {"agree": "yes"}, flow.WARN),
+        (flow.QUESTION, TIMEOUT - 1, None, 0, {"agree": "yes"}, flow.OK),
+        (flow.QUESTION, TIMEOUT, None, 0, {}, flow.WARN),  # never a reset without a warning first
+        (flow.QUESTION, 10_000, None, 0, {}, flow.WARN),
+        (flow.QUESTION, 10_000, 29, 0, {}, flow.WARN),
+        (flow.QUESTION, 10_000, 30, 0, {}, flow.RESET),
+        (flow.QUOTE, TIMEOUT + 5, None, 0, {"agree": "yes"}, flow.WARN),
+        (flow.QUOTE, 3, None, 0, {"agree": "yes"}, flow.OK),
+        (flow.THANKS, 1, None, 59, None, flow.OK),  # the receipt stays for its 60 seconds
+        (flow.THANKS, 10_000, None, 59, None, flow.OK),
+        (flow.THANKS, 1, None, 60, None, flow.RESET),
+        (flow.DECLINED, 1, None, flow.DECLINED_SECONDS - 1, None, flow.OK),
+        (flow.DECLINED, 1, None, flow.DECLINED_SECONDS, None, flow.RESET),
     ],
 )
-def test_when_the_kiosk_starts_again(
-    screen: str, idle: float, on_screen: float, answers: dict | None, expected: bool
+def test_when_the_kiosk_warns_and_starts_again(
+    screen: str, idle: float, warned: float | None, on_screen: float, answers: dict | None, expected: str
 ) -> None:
-    resp = _respondent(screen, idle=idle, on_screen=on_screen, answers=answers)
-    assert flow.should_reset(resp, 1_000, timeout_seconds=TIMEOUT) is expected
+    step = flow.timeout_step(
+        _respondent(screen, answers),
+        now=NOW,
+        last_activity=NOW - idle,
+        warned_at=None if warned is None else NOW - warned,
+        screen_at=NOW - on_screen,
+        times=TIMES,
+    )
+    assert step == expected
+
+
+@pytest.mark.parametrize(
+    ("screen", "warned", "on_screen", "left"),
+    [
+        (flow.QUESTION, 0, 0, 30),
+        (flow.QUESTION, 12, 0, 18),
+        (flow.THANKS, None, 15, 45),
+        (flow.THANKS, None, 90, 0),
+    ],
+)
+def test_the_countdown_on_screen(screen: str, warned: float | None, on_screen: float, left: int) -> None:
+    resp = _respondent(screen, {"agree": "yes"})
+    warned_at = None if warned is None else NOW - warned
+    assert (
+        flow.seconds_left(resp, now=NOW, warned_at=warned_at, screen_at=NOW - on_screen, times=TIMES) == left
+    )
+
+
+@pytest.mark.parametrize(
+    ("screen", "idle", "on_screen", "gone"),
+    [
+        (flow.QUESTION, TIMEOUT + 29, 0, False),  # a reload during the warning comes back
+        (flow.QUESTION, TIMEOUT + 30, 0, True),
+        (flow.THANKS, 1, 59, False),
+        (flow.THANKS, 1, 60, True),
+    ],
+)
+def test_a_reload_after_the_person_has_gone_starts_again(
+    screen: str, idle: float, on_screen: float, gone: bool
+) -> None:
+    resp = _respondent(screen, {"agree": "yes"})
+    assert (
+        flow.abandoned(resp, now=NOW, last_activity=NOW - idle, screen_at=NOW - on_screen, times=TIMES)
+        is gone
+    )
+
+
+def test_survey_settings_override_the_environment() -> None:
+    times = flow.KioskTimes.for_survey({"kiosk_timeout": 300}, warn_after=120, warning=30, receipt=60)
+    assert times == flow.KioskTimes(warn_after=300, warning=30, receipt=60)
+
+
+@pytest.mark.parametrize("code", ["K7MQ-2QPX", "ABCD-EFGH"])
+def test_the_receipt_is_shown_in_two_groups_and_spelt_out_for_screen_readers(code: str) -> None:
+    shown = flow.receipt_html(code)
+    first, second = code.split("-")
+    assert f"<span>{first}</span>" in shown and f"<span>{second}</span>" in shown
+    assert f'aria-label="Your code is {" ".join(first)}, dash, {" ".join(second)}"' in shown
 
 
 @pytest.mark.parametrize(

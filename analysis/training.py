@@ -15,10 +15,11 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from analysis.features import CLAUSE_NAMES, TfidfBlock, clause_features, textblob_lexicon
+from analysis.features import CLAUSE_NAMES, clause_features, textblob_lexicon
 from analysis.params import DATASET_QUESTION_TYPES, NEGATIVE, NEUTRAL, POSITIVE, SENTIMENTS
 from analysis.questions import dataset_question_type
 from analysis.sentiment import ARRAYS_FILE, META_FILE, VOCAB_FILE, SentimentModel
+from analysis.tfidf import TfidfBlock
 
 Progress = Callable[[str], None]
 CREDIT = (

@@ -188,8 +188,10 @@ def _check_folds(data: pd.DataFrame, folds: int) -> None:
 
 def run_train(args: argparse.Namespace) -> int:
     """Cross-validate, then (unless --evaluate-only) fit on all rows and write the model."""
+    from analysis.cross_validation import cross_validate
     from analysis.features import textblob_lexicon
-    from analysis.training import TrainConfig, cross_validate, fit_model, training_metadata, write_model
+    from analysis.sentiment_writer import training_metadata, write_model
+    from analysis.training import TrainConfig, fit_model
 
     if args.encoder:
         return run_train_encoder(args)
@@ -257,8 +259,8 @@ def run_train_safeguarding(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Score labelled CSVs with a saved model and TextBlob; print both sets of figures."""
+    from analysis.cross_validation import prediction_figures, textblob_labels
     from analysis.sentiment import ModelFileError, read_model
-    from analysis.training import _figures, textblob_labels
 
     data = _training_frame(args.data)
     try:
@@ -270,7 +272,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     pred = np.array([lab for lab, _ in model.predict(data["text"].tolist(), list(qtypes))])
     base = np.array(textblob_labels(data["text"].tolist()))
     for name, p in (("TextBlob polarity alone", base), (f"model {model.version}", pred)):
-        fig = _figures(y, p, qtypes)
+        fig = prediction_figures(y, p, qtypes)
         fig["macro_f1_mean"] = fig.pop("macro_f1")
         print(_format_figures(name, fig))
     return 0

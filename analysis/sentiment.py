@@ -16,7 +16,6 @@ import scipy.sparse as sp
 
 from analysis.features import (
     Lexicon,
-    TfidfBlock,
     clause_features,
     cue_features,
     lexicon_features,
@@ -24,6 +23,7 @@ from analysis.features import (
 )
 from analysis.params import NEUTRAL
 from analysis.questions import dataset_question_type
+from analysis.tfidf import TfidfBlock
 
 logger = logging.getLogger(__name__)
 

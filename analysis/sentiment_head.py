@@ -24,7 +24,8 @@ from sklearn.model_selection import StratifiedKFold
 from analysis.encoder import META_FILE, MODEL_DIR, load_encoder
 from analysis.encoder_sentiment import linear_probabilities
 from analysis.params import SENTIMENTS
-from analysis.training import CREDIT, TrainConfig, fit_model, load_labelled
+from analysis.sentiment_writer import CREDIT
+from analysis.training import TrainConfig, fit_model, load_labelled
 
 Progress = Callable[[str], None]
 REPO = Path(__file__).resolve().parent.parent

@@ -1,20 +1,6 @@
 """The participation statement: who took part, in what, when, and what came of it.
 
-Input, one row per activity (the first five columns are required): ``id``; ``kind`` (key of
-params.ACTIVITY_KINDS); ``title``; ``locality`` (key of params.LOCALITIES); ``start_date`` and
-``end_date`` (date, datetime, Timestamp or ISO string; end None/NaT for one day); ``venue`` (not
-printed); ``lead_partner``; ``lead_sector`` (key of params.PARTNER_SECTORS); ``partners`` and
-``partner_sectors`` (lists); ``attendance`` (dict: stakeholder group key -> headcount);
-``attendance_keys`` (dict: stakeholder group key -> record key, see analysis.disclosure);
-``outcomes`` (text); ``actions`` (list of "we will / we did" lines, or of dicts with
-``will_do``, ``we_did`` and ``status``, worded "We will: ..." / "We did: ..."; actions not taken
-forward are left out).
-
-Each activity goes under the first heading (params.STATEMENT_CATEGORIES) that applies: people
-with convictions took part; families; victims; community members or local businesses (community
-sector); community bodies and third-sector providers; statutory staff (social work justice teams
-when the lead partner is a social work service); a women's hub visit counts as people with
-convictions; with no headcount the lead, then partner, sectors decide; else "Other activities".
+Built from activity records (input columns and the heading rule: analysis.statement_records).
 Staff change headings and wording through :func:`statement_to_frame` and
 :func:`statement_from_frame`; the records are never changed.
 """
@@ -22,7 +8,6 @@ Staff change headings and wording through :func:`statement_to_frame` and
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,25 +21,10 @@ from analysis.params import (
     STAKEHOLDER_GROUPS,
     STATEMENT_CATEGORIES,
 )
-from analysis.periods import as_date, format_period, format_span
+from analysis.periods import format_period, format_span
+from analysis.statement_records import activity_records, clean_text, in_period, unique_names
 from analysis.suppression import TOTAL, clamp_k
 
-(PRISON, FAMILIES, VICTIMS, COMMUNITY, THIRD_SECTOR, STATUTORY, SOCIAL_WORK, OTHER) = STATEMENT_CATEGORIES
-GROUP_CATEGORY: dict[str, str] = {
-    "people_with_convictions": PRISON,
-    "families": FAMILIES,
-    "victims": VICTIMS,
-    "community_members": COMMUNITY,
-    "local_businesses": COMMUNITY,
-    "community_bodies_third_sector": THIRD_SECTOR,
-    "statutory_staff_volunteers": STATUTORY,
-}
-SECTOR_CATEGORY: dict[str, str] = {
-    "statutory": STATUTORY,
-    "third_sector": THIRD_SECTOR,
-    "community": COMMUNITY,
-    "private": COMMUNITY,
-}
 ROW_FIELDS: tuple[str, ...] = ("category", "stakeholders", "activity", "dates", "outcomes")
 HEADERS: dict[str, str] = {
     "category": "Category",
@@ -63,9 +33,7 @@ HEADERS: dict[str, str] = {
     "dates": "Dates",
     "outcomes": "Outcomes",
 }
-REQUIRED_COLUMNS: tuple[str, ...] = ("id", "kind", "title", "locality", "start_date")
 GROUPINGS: tuple[str, ...] = ("activity", "category")
-SW_WORDS: tuple[str, ...] = ("social work", "justice services")
 FOUR_LOCALITIES: tuple[str, ...] = tuple(k for k in LOCALITIES if k != "south_lanarkshire_wide")
 
 
@@ -118,7 +86,7 @@ def build_statement(
     """Build the statement from the activities overlapping ``start``..``end`` (inclusive).
 
     Args:
-        activities: one row per activity, columns as in the module docstring.
+        activities: one row per activity, columns as in analysis.statement_records.
         start: first day of the period.
         end: last day of the period.
         grouping: "activity" (one row per activity) or "category" (one row per heading).
@@ -129,29 +97,13 @@ def build_statement(
     """
     if grouping not in GROUPINGS:
         raise ValueError(f"grouping must be one of {', '.join(GROUPINGS)}")
-    items = _in_period(_records(activities), start, end)
+    items = in_period(activity_records(activities), start, end)
     items.sort(key=lambda a: (STATEMENT_CATEGORIES.index(a["category"]), a["start"], a["title"]))
     rows = [_row(a) for a in items]
     if grouping == "category":
         rows = _merge_by_category(items)
     kk = clamp_k(k)
     return Statement(start, end, grouping, kk, _summary(items, kk), rows)
-
-
-def categorise(attendance: Mapping[str, int], kind: str, lead_partner: str, sectors: Iterable[str]) -> str:
-    """Return the statement heading for one activity (rule in the module docstring)."""
-    for group, category in GROUP_CATEGORY.items():
-        if int(attendance.get(group, 0) or 0) > 0:
-            if category == STATUTORY and _is_social_work(lead_partner):
-                return SOCIAL_WORK
-            return category
-    if kind == "womens_hub_visit":
-        return PRISON
-    for sector in sectors:
-        if sector in SECTOR_CATEGORY:
-            category = SECTOR_CATEGORY[sector]
-            return SOCIAL_WORK if category == STATUTORY and _is_social_work(lead_partner) else category
-    return OTHER
 
 
 def statement_to_frame(st: Statement) -> pd.DataFrame:
@@ -166,7 +118,7 @@ def statement_from_frame(st: Statement, df: pd.DataFrame) -> Statement:
         raise ValueError(f"missing columns: {', '.join(missing)}")
     rows = []
     for values in df[list(ROW_FIELDS)].itertuples(index=False, name=None):
-        texts = [_text(v) for v in values]
+        texts = [clean_text(v) for v in values]
         if any(texts[1:]):  # a heading alone is an empty row
             rows.append(StatementRow(*texts))
     return dataclasses.replace(st, rows=rows)
@@ -187,45 +139,6 @@ def summary_sentences(st: Statement) -> list[str]:
         f"{_plural(s.partners, 'partner', 'partners')} involved.",
         f"People who took part: {s.people.get(TOTAL, 0)} ({people}).",
     ]
-
-
-def _records(activities: pd.DataFrame) -> list[dict]:
-    """Return the activities as clean dicts, refusing a frame without the required columns."""
-    missing = [c for c in REQUIRED_COLUMNS if c not in activities.columns]
-    if missing:
-        raise ValueError(f"activities frame is missing columns: {', '.join(missing)}")
-    out = []
-    for raw in activities.to_dict("records"):
-        start = as_date(raw["start_date"])
-        if start is None:
-            continue
-        end = as_date(raw.get("end_date"))
-        lead = _text(raw.get("lead_partner"))
-        partners = _unique([lead, *_list(raw.get("partners"))])
-        sectors = [_text(raw.get("lead_sector")), *_list(raw.get("partner_sectors"))]
-        attendance = _attendance(raw.get("attendance"))
-        kind = _text(raw.get("kind"))
-        out.append(
-            {
-                "title": _text(raw.get("title")),
-                "kind": kind,
-                "locality": _text(raw.get("locality")),
-                "start": start,
-                "end": end if end and end > start else start,
-                "partners": partners,
-                "attendance": attendance,
-                "keys": _attendance(raw.get("attendance_keys")),
-                "outcomes": _text(raw.get("outcomes")),
-                "actions": [a for a in map(_action_line, _list(raw.get("actions"))) if a],
-                "category": categorise(attendance, kind, lead, sectors),
-            }
-        )
-    return out
-
-
-def _in_period(items: list[dict], start: date, end: date) -> list[dict]:
-    """Keep activities that overlap the period."""
-    return [a for a in items if a["start"] <= end and a["end"] >= start]
 
 
 def _row(a: dict) -> StatementRow:
@@ -262,7 +175,7 @@ def _stakeholders(group: list[dict]) -> str:
         for key, label in STAKEHOLDER_GROUPS.items()
         if key != NOT_RECORDED and any(a["attendance"].get(key, 0) > 0 for a in group)
     ]
-    partners = _unique([p for a in group for p in a["partners"]])
+    partners = unique_names([p for a in group for p in a["partners"]])
     lines = ["; ".join(groups)] if groups else []
     if partners:
         lines.append("Partners: " + ", ".join(partners))
@@ -308,64 +221,9 @@ def _summary(items: list[dict], k: int) -> StatementSummary:
     return StatementSummary(
         activities=len(items),
         localities=len(reached & set(FOUR_LOCALITIES)),
-        partners=len(_unique([p for a in items for p in a["partners"]])),
+        partners=len(unique_names([p for a in items for p in a["partners"]])),
         people=publish_series(people, cell_keys, k=k),
     )
-
-
-def _is_social_work(lead_partner: str) -> bool:
-    """Return True when the lead partner reads as a justice social work service."""
-    name = lead_partner.lower()
-    return any(word in name for word in SW_WORDS)
-
-
-def _attendance(value: object) -> dict[str, int]:
-    """Return headcounts by group as non-negative ints; anything else counts as empty."""
-    if not isinstance(value, Mapping):
-        return {}
-    out: dict[str, int] = {}
-    for key, n in value.items():
-        if n is None or pd.isna(n):
-            continue
-        out[str(key)] = out.get(str(key), 0) + max(int(n), 0)
-    return out
-
-
-def _action_line(action: object) -> str:
-    """Return an action as one line: a string as is; a dict (will_do, we_did, status) worded."""
-    if not isinstance(action, Mapping):
-        return _text(action)
-    status, will_do, did = (_text(action.get(key)) for key in ("status", "will_do", "we_did"))
-    if status == "not_taken_forward" or not (will_do or did):
-        return ""
-    return f"We did: {did or will_do}" if status == "done" else f"We will: {will_do or did}"
-
-
-def _list(value: object) -> list:
-    """Return a list for list-like values; missing values give an empty list."""
-    if value is None or isinstance(value, str):
-        return [value] if value else []
-    try:
-        return list(value)  # type: ignore[call-overload]
-    except TypeError:
-        return []
-
-
-def _text(value: object) -> str:
-    """Return a stripped string; None and NaN give an empty string."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(value).strip()
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    """Return non-empty names once each (case-insensitive), in first-seen order."""
-    seen: dict[str, str] = {}
-    for name in names:
-        text = _text(name)
-        if text and text.lower() not in seen:
-            seen[text.lower()] = text
-    return list(seen.values())
 
 
 def _plural(n: int, one: str, many: str) -> str:

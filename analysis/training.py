@@ -1,31 +1,28 @@
-"""Train, cross-validate and save the sentiment model (fixed seed, reproducible)."""
+"""Fit the sentiment model on labelled comments (fixed seed, reproducible).
+
+Cross-validation is in analysis.cross_validation; saving the model in analysis.sentiment_writer.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score
-from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
+from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from analysis.features import CLAUSE_NAMES, TfidfBlock, clause_features, textblob_lexicon
-from analysis.params import DATASET_QUESTION_TYPES, NEGATIVE, NEUTRAL, POSITIVE, SENTIMENTS
+from analysis.features import CLAUSE_NAMES, clause_features
+from analysis.params import NEGATIVE, NEUTRAL, POSITIVE, SENTIMENTS
 from analysis.questions import dataset_question_type
-from analysis.sentiment import ARRAYS_FILE, META_FILE, VOCAB_FILE, SentimentModel
+from analysis.sentiment import SentimentModel
+from analysis.tfidf import TfidfBlock
 
-Progress = Callable[[str], None]
-CREDIT = (
-    "NHS Friends and Family Test feedback from The-Strategy-Unit/pxtextmining "
-    "(datasets/v6framework_230831.csv), MIT licence, copyright 2021 NHS England"
-)
-LEXICON_CREDIT = "TextBlob/Pattern adjective lexicon (De Smedt and Daelemans), PDDL"
 BIAS_GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 TEMPERATURE_GRID = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
 
@@ -182,146 +179,3 @@ def fit_model(data: pd.DataFrame, config: TrainConfig, lexicon: dict) -> Sentime
         clause_coef=clause_coef,
         clause_intercept=clause_icpt,
     )
-
-
-def textblob_labels(texts: Sequence[str], threshold: float = 0.05) -> list[str]:
-    """Baseline: TextBlob polarity above/below +-threshold is positive/negative."""
-    from textblob import TextBlob
-
-    labels = []
-    for text in texts:
-        polarity = TextBlob(text).sentiment.polarity
-        labels.append(POSITIVE if polarity > threshold else NEGATIVE if polarity < -threshold else NEUTRAL)
-    return labels
-
-
-def _figures(y: np.ndarray, pred: np.ndarray, qtypes: np.ndarray) -> dict[str, Any]:
-    """Macro-F1, per-class F1 and per-question-type macro-F1 of one set of predictions."""
-    per_class = f1_score(y, pred, labels=list(SENTIMENTS), average=None, zero_division=0)
-    return {
-        "macro_f1": float(f1_score(y, pred, average="macro")),
-        "per_class_f1": {c: float(f) for c, f in zip(SENTIMENTS, per_class, strict=True)},
-        "per_question_type_macro_f1": {
-            q: float(f1_score(y[qtypes == q], pred[qtypes == q], average="macro"))
-            for q in DATASET_QUESTION_TYPES
-            if (qtypes == q).any()
-        },
-    }
-
-
-def _summarise(fold_figures: list[dict], pooled: list[dict]) -> dict[str, Any]:
-    """Mean and sd of fold macro-F1; per-class/per-type figures averaged over repeats."""
-    macro = [f["macro_f1"] for f in fold_figures]
-
-    def mean_of(key: str) -> dict[str, float]:
-        return {k: round(float(np.mean([p[key][k] for p in pooled])), 4) for k in pooled[0][key]}
-
-    return {
-        "macro_f1_mean": round(float(np.mean(macro)), 4),
-        "macro_f1_sd": round(float(np.std(macro)), 4),
-        "per_class_f1": mean_of("per_class_f1"),
-        "per_question_type_macro_f1": mean_of("per_question_type_macro_f1"),
-    }
-
-
-def cross_validate(
-    data: pd.DataFrame,
-    config: TrainConfig,
-    *,
-    folds: int = 5,
-    repeats: int = 2,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Repeated stratified k-fold figures for TextBlob alone and for the model.
-
-    Args:
-        data: labelled frame from load_labelled.
-        config: model design (its seed fixes the splits).
-        folds: number of folds per repeat.
-        repeats: number of repeats with different shuffles.
-        progress: optional callback for progress lines.
-
-    Returns:
-        {"textblob": figures, "model": figures, "folds": ..., "repeats": ...}.
-    """
-    lexicon = textblob_lexicon()
-    y = data["sentiment"].to_numpy()
-    qtypes = data["question_type"].to_numpy()
-    baseline = np.array(textblob_labels(data["text"].tolist()))
-    splitter = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=config.seed)
-    model_folds: list[dict] = []
-    base_folds: list[dict] = []
-    pooled_pred = np.empty((repeats, len(y)), dtype=object)
-    for k, (tr, te) in enumerate(splitter.split(data["text"], y)):
-        model = fit_model(data.iloc[tr].reset_index(drop=True), config, lexicon)
-        test = data.iloc[te]
-        pred = np.array(
-            [lab for lab, _ in model.predict(test["text"].tolist(), test["question_type"].tolist())]
-        )
-        pooled_pred[k // folds, te] = pred
-        model_folds.append(_figures(y[te], pred, qtypes[te]))
-        base_folds.append(_figures(y[te], baseline[te], qtypes[te]))
-        if progress:
-            progress(f"fold {k + 1}/{folds * repeats}: macro-F1 {model_folds[-1]['macro_f1']:.3f}")
-    pooled = [_figures(y, pooled_pred[r], qtypes) for r in range(repeats)]
-    base_pooled = [_figures(y, baseline, qtypes)]
-    return {
-        "folds": folds,
-        "repeats": repeats,
-        "textblob": _summarise(base_folds, base_pooled),
-        "model": _summarise(model_folds, pooled),
-    }
-
-
-def write_model(model: SentimentModel, out: Path, metadata: dict[str, Any]) -> None:
-    """Write sentiment.json (metadata), sentiment_vocab.json and sentiment.npz to ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    meta = {
-        "version": model.version,
-        "classes": list(model.classes),
-        "parameters": {
-            "neutral_bias": model.neutral_bias,
-            "temperature": model.temperature,
-            "interaction_weight": model.interaction_weight,
-        },
-        **metadata,
-    }
-    vocab = {
-        "word": _block_spec(model.word),
-        "char": _block_spec(model.char),
-        "lexicon": {w: list(v) for w, v in model.lexicon.items()},
-    }
-    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    (out / VOCAB_FILE).write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    np.savez_compressed(
-        out / ARRAYS_FILE,
-        word_idf=model.word.idf,
-        char_idf=model.char.idf,
-        coef=model.coef.astype(np.float32),
-        intercept=model.intercept.astype(np.float32),
-        clause_coef=model.clause_coef.astype(np.float32),
-        clause_intercept=np.array([model.clause_intercept], dtype=np.float32),
-    )
-
-
-def _block_spec(block: TfidfBlock) -> dict[str, Any]:
-    """JSON form of a TfidfBlock (without its idf array)."""
-    return {"analyzer": block.analyzer, "ngram_range": list(block.ngram_range), "terms": list(block.terms)}
-
-
-def training_metadata(
-    data: pd.DataFrame, paths: Sequence[Path], config: TrainConfig, figures: dict | None
-) -> dict[str, Any]:
-    """Metadata stored beside the model: data description, credit, seed and CV figures."""
-    return {
-        "trained_on": {
-            "files": [p.name for p in paths],
-            "rows": len(data),
-            "rows_per_sentiment": {k: int(v) for k, v in data["sentiment"].value_counts().items()},
-            "credit": CREDIT,
-            "lexicon_credit": LEXICON_CREDIT,
-        },
-        "seed": config.seed,
-        "config": asdict(config),
-        "cross_validation": figures,
-    }

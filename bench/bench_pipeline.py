@@ -19,7 +19,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.cli import DEFAULT_DATA
+from analysis.cli_io import DEFAULT_DATA
 from analysis.features import clause_features, cue_features, lexicon_features
 from analysis.normalise import clean_text
 from analysis.pipeline import Analyser

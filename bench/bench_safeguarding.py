@@ -17,7 +17,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.cli import DEFAULT_DATA
+from analysis.cli_io import DEFAULT_DATA
 from analysis.pipeline import Analyser
 from analysis.safeguarding_train import HOLDOUT, nhs_halves, read_bank, recall_precision
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cli import OUTPUT_COLUMNS, main
+from analysis.cli import main
+from analysis.cli_score import OUTPUT_COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -143,7 +143,7 @@ SKLEARN_TEXTS = [
 def test_tfidf_blocks_match_sklearn(model: SentimentModel, block: str, texts: list[str]) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from analysis.features import WORD_TOKEN_PATTERN
+    from analysis.tfidf import WORD_TOKEN_PATTERN
 
     fitted = getattr(model, block)
     vec = TfidfVectorizer(

@@ -14,11 +14,11 @@ from analysis.statement import (
     ROW_FIELDS,
     Statement,
     build_statement,
-    categorise,
     statement_from_frame,
     statement_to_frame,
     summary_sentences,
 )
+from analysis.statement_records import categorise
 from analysis.suppression import SUPPRESSED, TOTAL
 
 (PRISON, FAMILIES, VICTIMS, COMMUNITY, THIRD, STATUTORY, SOCIAL_WORK, OTHER) = STATEMENT_CATEGORIES

@@ -1,4 +1,4 @@
-"""Tests for analysis.training on a small synthetic labelled set."""
+"""Tests for analysis.training, cross_validation and sentiment_writer on a small synthetic labelled set."""
 
 from __future__ import annotations
 
@@ -8,18 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.cross_validation import cross_validate, textblob_labels
 from analysis.features import textblob_lexicon
 from analysis.sentiment import read_model
-from analysis.training import (
-    CREDIT,
-    TrainConfig,
-    cross_validate,
-    fit_model,
-    load_labelled,
-    textblob_labels,
-    training_metadata,
-    write_model,
-)
+from analysis.sentiment_writer import CREDIT, training_metadata, write_model
+from analysis.training import TrainConfig, fit_model, load_labelled
 
 POSITIVE = [
     "staff were lovely",

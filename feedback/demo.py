@@ -20,7 +20,8 @@ from analysis.params import (
 )
 from feedback.access import SYSTEM
 from feedback.capture.activities import create_activity
-from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import save_card
 from feedback.capture.surveys import parse_definition
 from feedback.fixtures import card, make_user
 from feedback.models import Activity, Partner, Submission, Survey, Theme, User

@@ -20,8 +20,9 @@ from analysis.themes import ThemeMatch
 from feedback.access import SYSTEM, Viewer
 from feedback.admin.auth import create_user
 from feedback.capture.activities import create_activity
+from feedback.capture.responses import SurveyResponse, save_survey_response
 from feedback.capture.scoring import apply_analysis
-from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.capture.submissions import save_card
 from feedback.capture.surveys import parse_definition
 from feedback.models import Action, Activity, Comment, Partner, SafeguardingAlert, Submission, Survey, User
 from feedback.review.alerts import raise_alert

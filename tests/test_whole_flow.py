@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from analysis.exports import frame_to_csv_bytes
-from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import save_card
 from feedback.filters import ReviewFilter
 from feedback.fixtures import card, make_activity, survey
 from feedback.models import Comment

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.params import MAX_TEXT_LENGTH
 from feedback.capture import kiosk_devices as devices
 from feedback.capture.lookups import get_survey
-from feedback.capture.submissions import SurveyResponse, submit_survey_response
+from feedback.capture.responses import SurveyResponse, submit_survey_response
 from feedback.capture.surveys import Question, SurveyDefinition, parse_definition
 from feedback.models import KioskDevice
 from ui import kiosk_flow as flow

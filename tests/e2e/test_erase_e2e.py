@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from feedback.admin.auth import create_user
-from feedback.capture.submissions import SurveyResponse, save_survey_response
+from feedback.capture.responses import SurveyResponse, save_survey_response
 from feedback.db import transaction
 from feedback.fixtures import make_comment
 from feedback.models import AuditEvent, Comment, Submission, Survey, User

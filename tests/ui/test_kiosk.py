@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Widget
 
 from feedback.capture import kiosk_devices as devices
-from feedback.capture import submissions
+from feedback.capture import responses
 from feedback.db import transaction
 from feedback.models import Answer, Comment, KioskDevice, Submission, utcnow
 from ui import kiosk_flow as flow
@@ -204,17 +204,17 @@ def test_a_long_text_answer_is_refused_and_kept(kiosk: AppTest) -> None:
 def test_a_database_error_keeps_the_answers_and_try_again_sends_them(
     db: sessionmaker[Session], kiosk: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = submissions.submit_survey_response
+    real = responses.submit_survey_response
 
     def broken(**_kwargs: object) -> None:
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(submissions, "submit_survey_response", broken)
+    monkeypatch.setattr(responses, "submit_survey_response", broken)
     at = finish_survey(answer_first_questions(kiosk))
     assert not at.exception
     assert "could not send your answers" in at.error[0].value
     assert at.session_state["kiosk_respondent"].answers["worked_well"] == SECRET
-    monkeypatch.setattr(submissions, "submit_survey_response", real)
+    monkeypatch.setattr(responses, "submit_survey_response", real)
     tap(at, "retry")
     assert not at.exception
     with db() as session:

@@ -12,7 +12,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit.testing.v1 import AppTest
 
-from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import save_card
 from feedback.db import transaction
 from feedback.fixtures import card, make_activity, survey
 from feedback.models import AuditEvent, Comment, Submission, utcnow

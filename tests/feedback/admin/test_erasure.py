@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.access import NotAllowedError, Viewer
 from feedback.admin.erasure import erase_now, erase_submission, find_submission
-from feedback.capture.submissions import SurveyResponse, save_survey_response, submit_card
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import submit_card
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.fixtures import card, make_activity, survey
 from feedback.migrations import upgrade_schema

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from feedback.admin.retention import find_by_receipt, normalise_receipt_code
-from feedback.capture.submissions import SurveyResponse, new_receipt_code, save_survey_response
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import new_receipt_code
 from feedback.fixtures import survey
 from feedback.models import new_uuid
 

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from feedback.admin.retention import purge_expired_text, withdraw_by_receipt
-from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import save_card
 from feedback.fixtures import card, make_activity, survey
 from feedback.models import Comment, Submission, utcnow
 

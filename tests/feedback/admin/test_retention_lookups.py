@@ -14,7 +14,8 @@ from feedback.admin.retention import (
     normalise_receipt_code,
     purge_expired_text,
 )
-from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import save_card
 from feedback.fixtures import card, make_activity, survey
 from feedback.models import utcnow
 

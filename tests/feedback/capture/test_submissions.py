@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.access import Viewer
-from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response, undo_card
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import save_card, undo_card
 from feedback.fixtures import card, make_activity, make_user, survey
 from feedback.models import Answer, AuditEvent, Comment, CommentTheme, Submission
 from feedback.validation import ValidationError

@@ -10,8 +10,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.admin import audit
-from feedback.capture import scoring, submissions
-from feedback.capture.submissions import SurveyResponse, submit_card, submit_survey_response
+from feedback.capture import responses, scoring, submissions
+from feedback.capture.responses import SurveyResponse, submit_survey_response
+from feedback.capture.submissions import submit_card
 from feedback.db import transaction
 from feedback.fixtures import card, make_activity, survey
 from feedback.models import AuditEvent, Comment, Submission
@@ -53,7 +54,8 @@ def writes_during_analysis(factory: sessionmaker[Session], monkeypatch: pytest.M
         seen.append("analysed")
         return real(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(submissions, "analyse_texts", analyse_then_write)
+    for module in (submissions, responses):  # cards and kiosk responses
+        monkeypatch.setattr(module, "analyse_texts", analyse_then_write)
     return seen
 
 

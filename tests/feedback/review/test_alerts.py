@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from feedback.access import NotAllowedError, Viewer
 from feedback.capture.rescore import rescore_all
-from feedback.capture.submissions import SurveyResponse, save_card, save_survey_response
+from feedback.capture.responses import SurveyResponse, save_survey_response
+from feedback.capture.submissions import save_card
 from feedback.fixtures import ADMIN, CLYDESDALE, HAMILTON, card, lead, make_activity, make_user, survey
 from feedback.models import AuditEvent, Comment, SafeguardingAlert
 from feedback.review.alerts import count_open_alerts, help_labels, list_alerts, review_alert

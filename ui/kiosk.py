@@ -12,11 +12,11 @@ from feedback.capture import kiosk_devices as devices
 from feedback.capture.lookups import get_survey
 from feedback.capture.responses import SurveyResponse, submit_survey_response
 from feedback.capture.surveys import Question, SurveyDefinition, parse_definition
-from feedback.models import KioskDevice
+from feedback.models import KioskDevice, Submission
 from ui import kiosk_flow as flow
-from ui.browser import countdown
 from ui.components import inject_kiosk_css, live_char_counters
-from ui.forms import attempt, load, submit
+from ui.forms import load, submit
+from ui.help_panel import HELP_OPEN_KEY, need_help_button
 from ui.kiosk_device import (
     KIOSK_PARAM,
     RESPONDENT_KEY,
@@ -28,6 +28,7 @@ from ui.kiosk_device import (
     watchdog,
 )
 from ui.kiosk_device import reset as reset_device
+from ui.kiosk_end import HELP_WANTED_KEY, finished_screen
 from ui.kiosk_exit import kiosk_closed, staff_exit
 from ui.kiosk_questions import answer_widget, read_answer
 from ui.state import KIOSK_KEY, settings
@@ -35,6 +36,8 @@ from ui.state import KIOSK_KEY, settings
 
 def reset() -> None:
     """Start again for the next person (server-side answers-so-far included)."""
+    st.session_state.pop(HELP_WANTED_KEY, None)
+    st.session_state.pop(HELP_OPEN_KEY, None)
     reset_device(st.session_state[KIOSK_KEY])
 
 
@@ -174,9 +177,10 @@ def _submit(resp: flow.Respondent) -> None:
         answers=dict(resp.answers),
         activity_id=config.activity_id,
         quote_permission=bool(resp.quote_permission),
+        staff_user_id=config.staff_user_id,  # a flag or a request for help reaches them
     )
     outcome = submit(
-        "send your answers", lambda f: submit_survey_response(factory=f, response=response).receipt_code
+        "send your answers", lambda f: _receipt(submit_survey_response(factory=f, response=response))
     )
     if outcome.database_failed:
         resp.failed_submit = True
@@ -184,13 +188,21 @@ def _submit(resp: flow.Respondent) -> None:
     if outcome.errors:
         resp.error = " ".join(outcome.errors.values())
         return
-    receipt = outcome.value
+    receipt, wants_help = outcome.value
     reset()  # nothing of the answers stays, here or on the server; only the receipt is shown
+    st.session_state[HELP_WANTED_KEY] = wants_help
     fresh = respondent()
     fresh.receipt = receipt
     flow.go_to(fresh, flow.THANKS, time.time())
     persist(st.session_state[KIOSK_KEY], fresh, ())
     st.rerun()
+
+
+def _receipt(stored: Submission) -> tuple[str, bool]:
+    """The receipt code, and whether the respondent asked for help or wrote something flagged."""
+    return stored.receipt_code or "", bool(
+        stored.help_requested or any(c.safeguarding for c in stored.comments)
+    )
 
 
 def _quote(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -> None:
@@ -225,39 +237,6 @@ def _quote(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -> 
     )
 
 
-def _more_time() -> None:
-    token = st.session_state[KIOSK_KEY]
-    attempt("give you more time", lambda s: devices.more_time(session=s, token=token))
-
-
-def _finished(resp: flow.Respondent, gen: int, left: int) -> None:
-    if resp.screen == flow.THANKS:
-        st.markdown("# Thank you")
-        st.markdown(
-            '<div class="kiosk-text"><p>Your answers have been sent.</p>'
-            "<p>If you want to ask about your answers, or take them back later, give a member of "
-            "staff this code. You may want to write it down or take a photo of it.</p></div>",
-            unsafe_allow_html=True,
-        )
-        st.markdown(flow.receipt_html(resp.receipt or ""), unsafe_allow_html=True)
-        st.html(
-            f'<p class="kiosk-countdown">This screen will close in {countdown(left)}. '
-            "Tap Finish when you are done.</p>"
-        )
-        st.button(
-            "I need more time", key=flow.widget_key(gen, "more_time"), width="stretch", on_click=_more_time
-        )
-    else:
-        st.markdown("# Thank you")
-        st.markdown(
-            '<div class="kiosk-text"><p>That is fine. You do not need to do anything else.</p>'
-            "<p>Please hand the tablet back to a member of staff.</p></div>",
-            unsafe_allow_html=True,
-        )
-        st.html(f'<p class="kiosk-countdown">This screen will close in {countdown(left)}.</p>')
-    st.button("Finish", key=flow.widget_key(gen, "finish"), type="primary", width="stretch", on_click=reset)
-
-
 inject_kiosk_css()
 token = st.session_state[KIOSK_KEY]
 device = load("open the kiosk", lambda s: devices.get_device(session=s, token=token))
@@ -274,6 +253,8 @@ if RESPONDENT_KEY not in st.session_state:
 resp = respondent()
 gen = generation()
 persist(token, resp, questions)
+if resp.screen not in (flow.THANKS, flow.DECLINED):
+    need_help_button(device.locality, key=flow.widget_key(gen, "need_help"))
 
 if resp.screen == flow.PRIVACY:
     _privacy(definition, resp, gen)
@@ -283,8 +264,12 @@ elif resp.screen == flow.QUOTE:
     _quote(resp, questions, gen)
 else:
     screen_at = epoch(device.screen_at) if device.screen == resp.screen else time.time()
-    _finished(
-        resp, gen, flow.seconds_left(resp, now=time.time(), warned_at=None, screen_at=screen_at, times=times)
+    finished_screen(
+        resp,
+        gen,
+        flow.seconds_left(resp, now=time.time(), warned_at=None, screen_at=screen_at, times=times),
+        device.locality,
+        reset,
     )
 live_char_counters({"*": MAX_TEXT_LENGTH})
 watchdog(token, times)

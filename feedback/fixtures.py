@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from analysis.pipeline import CommentAnalysis
 from analysis.themes import ThemeMatch
-from feedback.access import SYSTEM, Viewer
+from feedback.access import LOCALITY_LEAD, SYSTEM, Viewer
 from feedback.admin.auth import create_user
 from feedback.capture.activities import create_activity
 from feedback.capture.responses import SurveyResponse, save_survey_response
@@ -58,7 +58,7 @@ def make_user(
 
 def lead(user_id: int | None = None, locality: str = HAMILTON) -> Viewer:
     """A locality lead's view."""
-    return Viewer(user_id=user_id, role="locality_lead", locality=locality)
+    return Viewer(user_id=user_id, role=LOCALITY_LEAD, locality=locality)
 
 
 def activity_input(**overrides: object) -> ActivityInput:

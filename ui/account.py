@@ -6,7 +6,7 @@ import streamlit as st
 
 from feedback.admin.pins import MAX_SECRET, rule_for
 from feedback.admin.users import change_own_pin, locality_label, role_label
-from ui.components import field_error, show_error_summary
+from ui.components import field_error, plain, show_error_summary
 from ui.forms import attempt, forget, take_flag
 from ui.state import PIN_RULE_KEY, require_page
 
@@ -18,7 +18,7 @@ LABELS = {"current_pin": "Current PIN", "new_pin": "New PIN", "repeat_pin": "New
 
 user = require_page("account")
 st.title("Change my PIN")
-st.caption(f"Signed in as {user.username}: {role_label(user.role)}, {locality_label(user.locality)}.")
+st.caption(f"Signed in as {plain(user.username)}: {role_label(user.role)}, {locality_label(user.locality)}.")
 if take_flag(RESET_FLAG):
     forget(KEYS.values())
 summary = st.container()

@@ -42,6 +42,7 @@ def _details(item: AlertRow) -> None:
         ("Where", LOCALITIES.get(item.locality, item.locality)),
         ("Activity", item.activity or "none recorded"),
         ("How", item.channel.replace("_", " ")),
+        ("Survey", item.survey or "none (a staff card)"),
         ("Question", item.question or "none"),
         ("Receipt code", item.receipt_code or "none (a staff card)"),
     ]

@@ -40,7 +40,7 @@ class AlertRow:
     locality: str
     channel: str
     activity: str | None
-    survey_id: int | None
+    survey: str | None
     question: str | None
     receipt_code: str | None
     redacted_text: str | None
@@ -150,8 +150,9 @@ def list_alerts(
     reviewer = aliased(User)
     done = SafeguardingAlert.reviewed_at.is_not(None) if reviewed else SafeguardingAlert.reviewed_at.is_(None)
     query = (
-        select(SafeguardingAlert, Submission, Comment, Activity.title, reviewer.display_name)
+        select(SafeguardingAlert, Submission, Comment, Activity.title, Survey.title, reviewer.display_name)
         .join(Submission, Submission.id == SafeguardingAlert.submission_id)
+        .outerjoin(Survey, Survey.id == Submission.survey_id)
         .outerjoin(Comment, Comment.id == SafeguardingAlert.comment_id)
         .outerjoin(Activity, Activity.id == Submission.activity_id)
         .outerjoin(reviewer, reviewer.id == SafeguardingAlert.reviewed_by)
@@ -171,7 +172,7 @@ def list_alerts(
             locality=s.locality,
             channel=s.channel,
             activity=title,
-            survey_id=s.survey_id,
+            survey=survey,
             question=None if c is None else c.question,
             receipt_code=s.receipt_code,
             redacted_text=None if c is None else c.redacted_text,
@@ -182,7 +183,7 @@ def list_alerts(
             referred_to=a.referred_to,
             note=a.note,
         )
-        for a, s, c, title, name in session.execute(query)
+        for a, s, c, title, survey, name in session.execute(query)
     ]
 
 

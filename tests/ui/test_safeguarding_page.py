@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -123,3 +124,19 @@ def test_reading_queue_flags_what_the_detectors_missed(
         assert session.scalar(
             select(SafeguardingAlert.raised_by).where(SafeguardingAlert.comment_id == quiet)
         )
+
+
+def test_overdue_reading_shows_on_the_overview_and_the_start_page(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    _lead(db)
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
+    with transaction(db) as session:
+        make_comment(session, text="Waiting a long time", themes=(), created_at=old)
+        make_comment(session, text="Just in", themes=(), created_at=dt.datetime.now(dt.UTC))
+    for page in ("ui/overview.py", "ui/activities.py"):
+        at = open_page(page, username="lead")
+        assert not at.exception
+        assert any("1 comment is overdue for a first read (2 waiting)" in w.value for w in at.warning), page
+    at = open_page("ui/activities.py", username="staff")  # staff do not read the queue
+    assert not any("overdue" in w.value for w in at.warning)

@@ -69,7 +69,11 @@ def test_a_flagged_kiosk_answer_shows_help_first_and_alerts_the_staff_member_who
         assert any("safeguarding alert" in e.value for e in page.error) is expected, username
     alerts = open_page("ui/safeguarding.py", username="staff")
     shown = " ".join(t.value for t in alerts.text)
-    assert submission.receipt_code in shown and "Question: worked_well" in shown and "Survey: Your View Counts" in shown
+    assert (
+        submission.receipt_code in shown
+        and "Question: worked_well" in shown
+        and "Survey: Your View Counts" in shown
+    )
 
 
 def test_need_help_now_opens_the_panel_and_keeps_the_typed_answer(db: sessionmaker[Session]) -> None:

@@ -18,6 +18,7 @@ import json
 import multiprocessing as mp
 import statistics
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -165,12 +166,14 @@ def main() -> int:
     """Command line: print the figures, then one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--database", required=True, help="SQLAlchemy URL (sqlite:///file.db or postgresql://...)"
+        "--database",
+        default=None,
+        help="SQLAlchemy URL (sqlite:///file.db or postgresql://...); default: a new temporary SQLite file",
     )
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--cards", type=int, default=10, help="cards per writer")
     args = parser.parse_args()
-    url = normalise_url(args.database)
+    url = normalise_url(args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
     figures = run(url, args.writers, args.cards)
     print(f"{figures['database']}: {args.writers} writers x {args.cards} cards, each writer its own process")
     print(f"  sent {figures['sent']}, acknowledged {figures['acknowledged']}, stored {figures['stored']}")

@@ -18,6 +18,7 @@ import json
 import multiprocessing as mp
 import statistics
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -74,11 +75,13 @@ def fill(url: str, comments: int) -> int:
 def main() -> int:
     """Command line: print the figures, then one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", required=True)
+    parser.add_argument(
+        "--database", default=None, help="SQLAlchemy URL; default: a new temporary SQLite file"
+    )
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--saves", type=int, default=30)
     args = parser.parse_args()
-    url = normalise_url(args.database)
+    url = normalise_url(args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
     held = fill(url, args.comments)
     activity_id = prepare(url)
     factory = make_session_factory(make_engine(url))

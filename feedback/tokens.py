@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import secrets
 
@@ -15,10 +14,3 @@ def new_token() -> str:
 def token_hash(token: str) -> str:
     """What the database keeps of a token: its SHA-256 in hex, so a copy of the database opens nothing."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def aware(moment: dt.datetime | None) -> dt.datetime | None:
-    """A stored time as timezone-aware UTC (SQLite returns naive values)."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=dt.UTC)

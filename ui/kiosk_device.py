@@ -16,8 +16,8 @@ from functools import partial
 import streamlit as st
 
 from feedback.capture import kiosk_devices as devices
+from feedback.dates import aware
 from feedback.models import KioskDevice
-from feedback.tokens import aware
 from ui import kiosk_flow as flow
 from ui.browser import KIOSK_COOKIE, SESSION_COOKIE, cookie, countdown, last_ping, link
 from ui.forms import attempt, load

@@ -6,9 +6,8 @@ import streamlit as st
 
 from analysis.params import LOCALITIES
 from feedback.access import NotAllowedError
-from feedback.dates import LOCAL_ZONE
+from feedback.dates import LOCAL_ZONE, aware
 from feedback.review.alerts import OUTCOMES, AlertRow, list_alerts, review_alert
-from feedback.review.first_read import aware
 from ui.components import field_error, show_error_summary
 from ui.forms import attempt, load
 from ui.state import require_page, viewer_of

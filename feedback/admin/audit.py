@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from feedback.dates import day_after, day_start
+from feedback.dates import aware, day_after, day_start
 from feedback.models import AuditEvent, User
 
 
@@ -89,10 +89,6 @@ def _conditions(filters: AuditFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def query_audit_events(
     *,
     session: Session,
@@ -125,7 +121,7 @@ def query_audit_events(
         .offset((page - 1) * page_size)
     )
     rows = [
-        AuditRow(e.id, _aware(e.at), username, e.event, e.object_type, e.object_id, dict(e.detail or {}))
+        AuditRow(e.id, aware(e.at), username, e.event, e.object_type, e.object_id, dict(e.detail or {}))
         for e, username in session.execute(query)
     ]
     return AuditPage(rows=rows, total=total, page=page, page_size=page_size)

@@ -19,6 +19,7 @@ from analysis.params import LOCALITIES
 from feedback.access import ROLES, is_scoped
 from feedback.admin import audit
 from feedback.admin.pins import burn_check, check_pin_policy, hash_pin, needs_rehash, pin_matches
+from feedback.dates import aware
 from feedback.db import transaction
 from feedback.models import User, utcnow
 from feedback.validation import ValidationError
@@ -77,7 +78,7 @@ def claim_try(session: Session, user_id: int, now: dt.datetime | None = None) ->
     row = session.execute(statement).first()
     if row is None:
         return None
-    last = row.locked_until is not None and _aware(row.locked_until) > now
+    last = row.locked_until is not None and aware(row.locked_until) > now
     return Try(failures=MAX_FAILED_ATTEMPTS if last else row.failed_attempts, last=last)
 
 
@@ -89,10 +90,6 @@ def release_tries(session: Session, user_id: int) -> None:
         .values(failed_attempts=0, locked_until=None)
         .execution_options(synchronize_session=False)
     )
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def create_user(

@@ -17,6 +17,7 @@ from analysis.redaction import redact
 from feedback.access import Viewer
 from feedback.admin import audit
 from feedback.admin.retention import normalise_receipt_code
+from feedback.dates import aware
 from feedback.db import checkpoint, write
 from feedback.models import Answer, Comment, Submission
 from feedback.validation import ValidationError, clean_input
@@ -63,12 +64,11 @@ def find_submission(
     comments = session.scalar(
         select(func.count()).select_from(Comment).where(Comment.submission_id == submission.id)
     )
-    created = submission.created_at
     return ErasureTarget(
         submission_id=submission.id,
         channel=submission.channel,
         locality=submission.locality,
-        created_at=created if created.tzinfo else created.replace(tzinfo=dt.UTC),
+        created_at=aware(submission.created_at),
         receipt_code=submission.receipt_code,
         answers=answers or 0,
         comments=comments or 0,

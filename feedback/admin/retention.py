@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from feedback.admin import audit
+from feedback.dates import aware
 from feedback.models import Answer, Comment, Submission, utcnow
 
 
@@ -66,13 +67,12 @@ def find_by_receipt(*, session: Session, receipt_code: str) -> ReceiptMatch | No
     comments = session.scalar(
         select(func.count()).select_from(Comment).where(Comment.submission_id == submission.id)
     )
-    created = submission.created_at
     return ReceiptMatch(
         submission_id=submission.id,
         receipt_code=code,
         channel=submission.channel,
         locality=submission.locality,
-        created_at=created if created.tzinfo else created.replace(tzinfo=dt.UTC),
+        created_at=aware(submission.created_at),
         answers=answers or 0,
         comments=comments or 0,
     )

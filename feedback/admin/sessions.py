@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from feedback.dates import aware
 from feedback.models import StaffSession, User, utcnow
-from feedback.tokens import aware, new_token, token_hash
+from feedback.tokens import new_token, token_hash
 
 MAX_DRAFT_LENGTH = 10_000
 MAX_DRAFTS = 20

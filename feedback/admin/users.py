@@ -18,6 +18,7 @@ from feedback.access import ADMIN, ROLES, is_scoped
 from feedback.admin import audit
 from feedback.admin.auth import LOCK_MINUTES, MAX_FAILED_ATTEMPTS, claim_try, create_user, release_tries
 from feedback.admin.pins import check_pin_policy, hash_pin, pin_matches
+from feedback.dates import aware
 from feedback.models import User, utcnow
 from feedback.validation import ValidationError
 
@@ -42,15 +43,9 @@ class UserSummary:
     email: str | None = None  # for single sign-on
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def is_locked(user: User, now: dt.datetime | None = None) -> bool:
     """True while a user waits out a lock-out after too many wrong PINs."""
-    until = _aware(user.locked_until)
+    until = aware(user.locked_until)
     return until is not None and until > (now or utcnow())
 
 

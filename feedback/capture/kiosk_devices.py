@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from feedback.dates import aware
 from feedback.models import KioskDevice, utcnow
-from feedback.tokens import aware, new_token, token_hash
+from feedback.tokens import new_token, token_hash
 
 PRIVACY = "privacy"
 MAX_DRAFT_LENGTH = 10_000

@@ -12,6 +12,7 @@ from analysis.pipeline import CommentAnalysis
 from feedback.access import Viewer
 from feedback.admin import audit
 from feedback.capture.scoring import analyse_texts, apply_analysis
+from feedback.dates import aware
 from feedback.db import write
 from feedback.models import Activity, Comment, Submission, utcnow
 from feedback.review.alerts import raise_alerts_for
@@ -132,10 +133,7 @@ def undo_card(*, session: Session, submission_id: str, user_id: int | None, with
     submission = session.get(Submission, submission_id)
     if submission is None or submission.channel != "staff_card" or submission.created_by != user_id:
         return False
-    created = submission.created_at
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=dt.UTC)
-    if utcnow() - created > dt.timedelta(seconds=within_seconds):
+    if utcnow() - aware(submission.created_at) > dt.timedelta(seconds=within_seconds):
         return False
     session.delete(submission)
     audit.record(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from feedback.access import NotAllowedError, Viewer
 from feedback.admin import audit
-from feedback.dates import LOCAL_ZONE
+from feedback.dates import LOCAL_ZONE, aware
 from feedback.models import Activity, Comment, SafeguardingAlert, Submission, utcnow
 from feedback.review.alerts import raise_alert
 from feedback.validation import ValidationError, check_text
@@ -54,11 +54,6 @@ class QueueItem:
     safeguarding: bool
     risk: float | None
     overdue: bool
-
-
-def aware(moment: dt.datetime) -> dt.datetime:
-    """A stored moment as UTC-aware (SQLite returns naive UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def working_days_before(now: dt.datetime, days: int) -> dt.datetime:

@@ -34,6 +34,7 @@ SID_KEY = "card_submission_id"
 LAST_KEY = "card_last"
 FLASH_KEY = "card_flash"
 RESTORED_KEY = "card_drafts_read"
+GROUP_KEY = "card_restored_group"
 UNDO_CHECK_SECONDS = 3
 LABELS = {
     "question_type": "What it is about",
@@ -81,13 +82,27 @@ def _choose_activity() -> int | None:
     return chosen
 
 
+def _restore(sid: str, fields: dict[str, str]) -> None:
+    """Put a half-filled card's kept fields back into its widgets (shown labels back to ids)."""
+    keys = card_keys(sid)
+    st.session_state.setdefault(keys["text"], fields.get("text", ""))
+    question_type = {label: qt for qt, label in PROMPTS.items()}.get(fields.get("type", ""))
+    if question_type is not None:
+        st.session_state.setdefault(keys["type"], question_type)
+    group = {label: g for g, label in STAKEHOLDER_GROUPS.items()}.get(fields.get("group", ""))
+    if group is not None:
+        st.session_state[GROUP_KEY] = group  # the select box's starting choice (see _card_form)
+    st.session_state.setdefault(keys["quote"], fields.get("quote") == "1")
+
+
 def _card_id() -> str:
-    """The card's submission id, made when the form is shown; after a reload, the half-typed card's."""
+    """The card's submission id, made when the form is shown; after a reload, the half-filled card's."""
     if SID_KEY not in st.session_state:
-        unsaved = drafts.unsaved_card(st.session_state.setdefault(RESTORED_KEY, drafts.saved_drafts()))
+        blank = {"group": STAKEHOLDER_GROUPS[NOT_RECORDED]}
+        kept = st.session_state.setdefault(RESTORED_KEY, drafts.saved_drafts())
+        unsaved = drafts.unsaved_card(kept, blank)
         if unsaved is not None:
-            sid, text = unsaved
-            st.session_state.setdefault(card_keys(sid)["text"], text)
+            _restore(*unsaved)
             st.session_state[FLASH_KEY] = "Your half-typed card is back. Check it, then save it."
         st.session_state[SID_KEY] = unsaved[0] if unsaved else new_uuid()
     return st.session_state[SID_KEY]
@@ -157,7 +172,7 @@ def _card_form(sid: str, slots: dict[str, DeltaGenerator]) -> bool:
             "Who said it?",
             list(STAKEHOLDER_GROUPS),
             format_func=STAKEHOLDER_GROUPS.get,
-            index=list(STAKEHOLDER_GROUPS).index(NOT_RECORDED),
+            index=list(STAKEHOLDER_GROUPS).index(st.session_state.get(GROUP_KEY, NOT_RECORDED)),
             key=keys["group"],
         )
         slots["stakeholder_group"] = st.empty()
@@ -194,7 +209,8 @@ def _save(
             if key == "text":
                 char_counter(card.text.strip(), MAX_TEXT_LENGTH)
     if outcome.ok:
-        drafts.forget(card_keys(sid)["text"])
+        drafts.forget(*(card_keys(sid)[name] for name in drafts.CARD_FIELDS))
+        state.pop(GROUP_KEY, None)
         state[LAST_KEY] = {"id": sid, "at": time.time(), "activity_id": activity_id}
         state[SID_KEY] = new_uuid()  # the next card is a new submission with new, empty widgets
         state[FLASH_KEY] = "Card saved. Ready for the next one."

@@ -10,7 +10,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
 from feedback.capture.activities import count_submissions, list_activities
-from feedback.capture.submissions import submit_card, undo_card
+from feedback.capture.analysis_worker import worker_for
+from feedback.capture.submissions import store_card, undo_card
 from feedback.models import new_uuid
 from feedback.validation import CardInput
 from ui import drafts
@@ -22,7 +23,7 @@ from ui.components import (
     show_error_summary,
 )
 from ui.forms import attempt, card_keys, load, short_date, submit
-from ui.state import require_page, settings, viewer_of
+from ui.state import require_page, session_factory, settings, viewer_of
 
 PROMPTS = {
     "working_well": "Working well",
@@ -199,7 +200,7 @@ def _save(
     with top:
         outcome = submit(
             "save the card",
-            lambda f: submit_card(factory=f, card=card, user_id=user_id, viewer=viewer_of(user)).id,
+            lambda f: store_card(factory=f, card=card, user_id=user_id, viewer=viewer_of(user)),
         )
         if outcome.errors:
             show_error_summary(outcome.errors, LABELS)
@@ -209,11 +210,12 @@ def _save(
             if key == "text":
                 char_counter(card.text.strip(), MAX_TEXT_LENGTH)
     if outcome.ok:
+        worker_for(session_factory()).kick(outcome.value[1])  # the model's analysis follows the save
         drafts.forget(*(card_keys(sid)[name] for name in drafts.CARD_FIELDS))
         state.pop(GROUP_KEY, None)
         state[LAST_KEY] = {"id": sid, "at": time.time(), "activity_id": activity_id}
         state[SID_KEY] = new_uuid()  # the next card is a new submission with new, empty widgets
-        state[FLASH_KEY] = "Card saved. Ready for the next one."
+        state[FLASH_KEY] = "Card saved (its analysis follows in a moment). Ready for the next one."
         st.rerun()
 
 

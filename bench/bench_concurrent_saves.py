@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 
 from feedback.capture import submissions
 from feedback.capture.activities import create_activity
+from feedback.capture.analysis_worker import lower_priority
 from feedback.capture.pending import analyse_pending, count_pending
 from feedback.capture.scoring import get_analyser
 from feedback.capture.submissions import store_card, submit_card
@@ -107,12 +108,17 @@ def writer(url: str, activity_id: int, cards: int, index: int, barrier, results,
     )
 
 
-def analyser(url: str, writers_done, results) -> None:
-    """The app's analysis worker: complete pending comments until the writers are done and none is left."""
+def analyser(url: str, ready, writers_done, results) -> None:
+    """The app's analysis worker: complete pending comments until the writers are done and none is left.
+
+    Like the app's worker thread it runs at a lower CPU priority, so saves come first.
+    """
+    lower_priority()
     engine = make_engine(url)
     factory = make_session_factory(engine)
     with factory() as session:
         get_analyser(session).analyse("warm up", "general")
+    ready.set()
     analysed_at: dict[int, float] = {}
     while True:
         done = analyse_pending(factory=factory)
@@ -161,13 +167,16 @@ def run(url: str, writers: int, cards: int, inline: bool = False) -> dict:
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(writers)
     results, analysed = ctx.Queue(), ctx.Queue()
-    writers_done = ctx.Event()
+    writers_done, ready = ctx.Event(), ctx.Event()
     processes = [
         ctx.Process(target=writer, args=(url, activity_id, cards, i, barrier, results, inline))
         for i in range(writers)
     ]
-    worker = None if inline else ctx.Process(target=analyser, args=(url, writers_done, analysed))
-    for process in processes + ([worker] if worker else []):
+    worker = None if inline else ctx.Process(target=analyser, args=(url, ready, writers_done, analysed))
+    if worker:
+        worker.start()
+        ready.wait(timeout=600)  # warmed up before the writers start, as in a running app
+    for process in processes:
         process.start()
     reports = [results.get(timeout=900) for _ in processes]
     writers_done.set()

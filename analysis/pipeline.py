@@ -45,6 +45,16 @@ class CommentAnalysis:
         return tuple(t.theme_id for t in self.themes)
 
 
+@dataclass(frozen=True)
+class Screen:
+    """The rule-based first look stored with a comment at once; the model's analysis follows."""
+
+    redacted_text: str
+    safeguarding: bool
+    safeguarding_risk: float
+    themes: tuple[ThemeMatch, ...]
+
+
 def _convention(result: tuple[str, float], text: str, question_type: str) -> tuple[str, float]:
     """Our convention: a plain suggestion (no complaint in it) is neutral, not negative."""
     label, score = result
@@ -95,6 +105,19 @@ class Analyser:
     def prepare(self, text: str | None) -> str:
         """Clean then redact one text (the only text later stages see)."""
         return redact(clean_text(text), names=self.names)
+
+    def screen_many(self, texts: Sequence[str | None]) -> list[Screen]:
+        """The fast first look at comments, no model: redaction, safeguarding rules, theme rules."""
+        redacted = [self.prepare(t) for t in texts]
+        return [
+            Screen(
+                redacted_text=text,
+                safeguarding=(flag := is_safeguarding(text)),
+                safeguarding_risk=combined_risk(0.0, flag),
+                themes=tuple(match_themes(text, self.codebook)),
+            )
+            for text in redacted
+        ]
 
     def analyse(self, text: str | None, question_type: str) -> CommentAnalysis:
         """Analyse one comment; same result as analyse_many on a batch holding it."""

@@ -2,7 +2,7 @@
 
 One custom component (st.components.v2, mounted in the page, not in an iframe) does three jobs:
 it tells the server that someone is using the page (a trigger value, sent at most every few
-seconds, with the text of the text areas it is asked to keep as drafts), it keeps the browser's
+seconds, with what the form fields it is asked to keep show, as drafts), it keeps the browser's
 token cookies in step with the server, and it ticks every visible countdown once a second.
 """
 
@@ -35,14 +35,33 @@ export default function (component) {
   }
   if (g.listening) { return; }
   g.listening = true;
+  // What a kept widget shows: a text area's text, the label of the chosen radio option or
+  // select box entry, "1" or "" for a tick box. Widgets in a form reach the server only on
+  // submit, so this is how a half-filled form survives a reload.
+  const shown = (box) => {
+    const ta = box.querySelector("textarea");
+    if (ta) { return ta.value; }
+    const radios = box.querySelectorAll("input[type='radio']");
+    if (radios.length) {
+      const on = [...radios].find((r) => r.checked);
+      const label = on && on.closest("label");
+      return label ? label.innerText.trim() : "";
+    }
+    const combo = box.querySelector("input[role='combobox']");
+    if (combo) { return combo.value; }
+    const tick = box.querySelector("input[type='checkbox']");
+    if (tick) { return tick.checked ? "1" : ""; }
+    return null;
+  };
   const drafts = () => {
     const out = {};
     if (!g.prefixes.length) { return out; }
-    document.querySelectorAll("textarea").forEach((ta) => {
-      const box = ta.closest("[class*='st-key-']");
-      const cls = box && [...box.classList].find((c) => c.startsWith("st-key-"));
+    document.querySelectorAll("[class*='st-key-']").forEach((box) => {
+      const cls = [...box.classList].find((c) => c.startsWith("st-key-"));
       const key = cls ? cls.slice(7) : "";
-      if (key && g.prefixes.some((p) => key.startsWith(p))) { out[key] = ta.value; }
+      if (!key || !g.prefixes.some((p) => key.startsWith(p))) { return; }
+      const value = shown(box);
+      if (value !== null) { out[key] = value; }
     });
     return out;
   };
@@ -114,7 +133,8 @@ def link(
         key: the widget key (its value holds the last ping: {'at': ms, 'drafts': {key: text}}).
         cookies: cookie name -> the token it must hold ('' removes the cookie).
         ping_seconds: the most often activity is reported (0: never).
-        drafts: widget-key prefixes of the text areas whose text is sent along as drafts.
+        drafts: widget-key prefixes of the fields (text areas, radios, select boxes, tick boxes)
+            whose shown value is sent along as drafts.
         on_ping: called (before the run) when activity is reported.
     """
     data = {"cookies": dict(cookies), "ping_ms": int(ping_seconds * 1000), "drafts": list(drafts)}

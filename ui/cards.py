@@ -10,7 +10,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
 from feedback.capture.activities import count_submissions, list_activities
-from feedback.capture.submissions import submit_card, undo_card
+from feedback.capture.analysis_worker import worker_for
+from feedback.capture.submissions import store_card, undo_card
 from feedback.models import new_uuid
 from feedback.validation import CardInput
 from ui import drafts
@@ -22,7 +23,7 @@ from ui.components import (
     show_error_summary,
 )
 from ui.forms import attempt, card_keys, load, short_date, submit
-from ui.state import require_page, settings, viewer_of
+from ui.state import require_page, session_factory, settings, viewer_of
 
 PROMPTS = {
     "working_well": "Working well",
@@ -34,6 +35,7 @@ SID_KEY = "card_submission_id"
 LAST_KEY = "card_last"
 FLASH_KEY = "card_flash"
 RESTORED_KEY = "card_drafts_read"
+GROUP_KEY = "card_restored_group"
 UNDO_CHECK_SECONDS = 3
 LABELS = {
     "question_type": "What it is about",
@@ -81,13 +83,27 @@ def _choose_activity() -> int | None:
     return chosen
 
 
+def _restore(sid: str, fields: dict[str, str]) -> None:
+    """Put a half-filled card's kept fields back into its widgets (shown labels back to ids)."""
+    keys = card_keys(sid)
+    st.session_state.setdefault(keys["text"], fields.get("text", ""))
+    question_type = {label: qt for qt, label in PROMPTS.items()}.get(fields.get("type", ""))
+    if question_type is not None:
+        st.session_state.setdefault(keys["type"], question_type)
+    group = {label: g for g, label in STAKEHOLDER_GROUPS.items()}.get(fields.get("group", ""))
+    if group is not None:
+        st.session_state[GROUP_KEY] = group  # the select box's starting choice (see _card_form)
+    st.session_state.setdefault(keys["quote"], fields.get("quote") == "1")
+
+
 def _card_id() -> str:
-    """The card's submission id, made when the form is shown; after a reload, the half-typed card's."""
+    """The card's submission id, made when the form is shown; after a reload, the half-filled card's."""
     if SID_KEY not in st.session_state:
-        unsaved = drafts.unsaved_card(st.session_state.setdefault(RESTORED_KEY, drafts.saved_drafts()))
+        blank = {"group": STAKEHOLDER_GROUPS[NOT_RECORDED]}
+        kept = st.session_state.setdefault(RESTORED_KEY, drafts.saved_drafts())
+        unsaved = drafts.unsaved_card(kept, blank)
         if unsaved is not None:
-            sid, text = unsaved
-            st.session_state.setdefault(card_keys(sid)["text"], text)
+            _restore(*unsaved)
             st.session_state[FLASH_KEY] = "Your half-typed card is back. Check it, then save it."
         st.session_state[SID_KEY] = unsaved[0] if unsaved else new_uuid()
     return st.session_state[SID_KEY]
@@ -157,7 +173,7 @@ def _card_form(sid: str, slots: dict[str, DeltaGenerator]) -> bool:
             "Who said it?",
             list(STAKEHOLDER_GROUPS),
             format_func=STAKEHOLDER_GROUPS.get,
-            index=list(STAKEHOLDER_GROUPS).index(NOT_RECORDED),
+            index=list(STAKEHOLDER_GROUPS).index(st.session_state.get(GROUP_KEY, NOT_RECORDED)),
             key=keys["group"],
         )
         slots["stakeholder_group"] = st.empty()
@@ -184,7 +200,7 @@ def _save(
     with top:
         outcome = submit(
             "save the card",
-            lambda f: submit_card(factory=f, card=card, user_id=user_id, viewer=viewer_of(user)).id,
+            lambda f: store_card(factory=f, card=card, user_id=user_id, viewer=viewer_of(user)),
         )
         if outcome.errors:
             show_error_summary(outcome.errors, LABELS)
@@ -194,10 +210,12 @@ def _save(
             if key == "text":
                 char_counter(card.text.strip(), MAX_TEXT_LENGTH)
     if outcome.ok:
-        drafts.forget(card_keys(sid)["text"])
+        worker_for(session_factory()).kick(outcome.value[1])  # the model's analysis follows the save
+        drafts.forget(*(card_keys(sid)[name] for name in drafts.CARD_FIELDS))
+        state.pop(GROUP_KEY, None)
         state[LAST_KEY] = {"id": sid, "at": time.time(), "activity_id": activity_id}
         state[SID_KEY] = new_uuid()  # the next card is a new submission with new, empty widgets
-        state[FLASH_KEY] = "Card saved. Ready for the next one."
+        state[FLASH_KEY] = "Card saved (its analysis follows in a moment). Ready for the next one."
         st.rerun()
 
 

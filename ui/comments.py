@@ -130,7 +130,7 @@ def _comment(row: CommentRow) -> None:
         st.text(row.text if raw and row.text is not None else row.redacted_text)
         if row.safeguarding:
             st.warning("Flagged for safeguarding review: left out of summaries and never quoted.")
-        label = row.sentiment or "not scored"
+        label = row.sentiment or ("analysis pending" if row.analysis_pending else "not scored")
         by = " (set by a person)" if row.human_sentiment else ""
         st.markdown(f"**Sentiment:** {label}{by} · **Themes:** {_theme_line(row)}")
         with st.expander("Code this comment"):

@@ -21,6 +21,7 @@ from feedback.models import KioskDevice
 from ui import kiosk_flow as flow
 from ui.browser import KIOSK_COOKIE, SESSION_COOKIE, cookie, countdown, last_ping, link
 from ui.forms import attempt, load
+from ui.kiosk_questions import read_answer
 from ui.state import KIOSK_KEY
 
 KIOSK_PARAM = "kiosk"
@@ -90,6 +91,22 @@ def resume(token: str, device: KioskDevice, times: flow.KioskTimes) -> None:
         st.session_state[RESPONDENT_KEY] = resp
 
 
+def _picked(resp: flow.Respondent, questions: tuple, gen: int) -> tuple[str, object] | None:
+    """A choice tapped on the current question but not yet sent with Next, so a reload keeps it too."""
+    if resp.screen != flow.QUESTION or resp.index >= len(questions):
+        return None
+    question = questions[resp.index]
+    if question.kind == "select_one":
+        keys = [flow.widget_key(gen, "q", question.name)]
+    elif question.kind == "select_multiple":
+        keys = [flow.widget_key(gen, "q", question.name, c.name) for c in question.choices]
+    else:
+        return None  # text is kept as a draft; a face is an answer as soon as it is tapped
+    if not any(key in st.session_state for key in keys):
+        return None  # not drawn yet on this screen: nothing was picked
+    return question.name, read_answer(question, gen, resp)
+
+
 def _progress(resp: flow.Respondent, questions: tuple, gen: int) -> devices.Progress:
     """The respondent's place; the text typed in the current question's box counts as a draft."""
     drafts: dict[str, str] = {}
@@ -98,10 +115,18 @@ def _progress(resp: flow.Respondent, questions: tuple, gen: int) -> devices.Prog
         typed = st.session_state.get(flow.widget_key(gen, "q", name), resp.drafts.get(name))
         if typed:
             drafts[name] = str(typed)
+    answers = dict(resp.answers)
+    picked = _picked(resp, questions, gen)
+    if picked is not None:
+        name, value = picked
+        if value in (None, []):
+            answers.pop(name, None)
+        else:
+            answers[name] = value
     return devices.Progress(
         screen=resp.screen,
         question_index=resp.index,
-        answers=dict(resp.answers),
+        answers=answers,
         drafts=drafts,
         submission_id=resp.submission_id or None,
         receipt_code=resp.receipt,

@@ -1,7 +1,7 @@
 """Staff pages: report activity (typing counts) and sign out a tab whose session has ended.
 
 A fragment on every staff page keeps the session cookie in step, tells the server when the
-person is using the page (with the text of a half-typed card, so a reload keeps it), and every
+person is using the page (with what a half-filled card shows, so a reload keeps it), and every
 GUARD_SECONDS checks that the session still exists: after a sign-out on another tab or an idle
 time-out the tab goes to the sign-in page by itself, so nothing stays on screen.
 """
@@ -13,13 +13,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from feedback.admin.sessions import check_session, touch_session
 from feedback.db import transaction
+from ui import drafts
 from ui.browser import KIOSK_COOKIE, SESSION_COOKIE, last_ping, link
 from ui.state import TOKEN_KEY, session_factory, settings
 
 GUARD_SECONDS = 15
 PING_SECONDS = 20
 LINK_KEY = "staff_link"
-DRAFT_PREFIXES = ("card_text_",)
+DRAFT_PREFIXES = drafts.CARD_PREFIXES  # every field of a half-filled card
 
 
 def _on_ping() -> None:
@@ -27,10 +28,10 @@ def _on_ping() -> None:
     token = st.session_state.get(TOKEN_KEY)
     if not token:
         return
-    drafts = last_ping(LINK_KEY).get("drafts")
+    shown = last_ping(LINK_KEY).get("drafts")
     try:
         with transaction(session_factory()) as session:
-            touch_session(session=session, token=token, drafts=drafts if isinstance(drafts, dict) else None)
+            touch_session(session=session, token=token, drafts=shown if isinstance(shown, dict) else None)
     except SQLAlchemyError:
         pass  # the next page run shows the database message; a missed report loses nothing
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.access import Viewer, may_open
 from feedback.admin.sessions import check_session, end_idle_sessions, end_session, start_session
+from feedback.capture.analysis_worker import worker_for
 from feedback.capture.kiosk_devices import clear_abandoned
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.migrations import migrate
@@ -42,7 +43,9 @@ class SignedInUser:
 def _factory_for(url: str) -> sessionmaker[Session]:
     engine = make_engine(url)
     migrate(engine, get_settings())
-    return make_session_factory(engine)
+    factory = make_session_factory(engine)
+    worker_for(factory)  # completes the analysis of saved comments, including any left pending
+    return factory
 
 
 def settings() -> Settings:

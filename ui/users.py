@@ -19,7 +19,7 @@ from feedback.admin.users import (
     role_label,
     set_user_active,
 )
-from ui.components import field_error, show_error_summary
+from ui.components import field_error, plain, show_error_summary
 from ui.forms import attempt, forget, load, take_flag
 from ui.state import require_page
 
@@ -116,7 +116,7 @@ def add_section(actor_id: int) -> None:
         _show_errors(outcome.errors, slots, summary)
     elif outcome.ok:
         st.session_state[RESET_FLAG] = True
-        _flash(f"Added {outcome.value.username} as {role_label(outcome.value.role)}.")
+        _flash(f"Added {plain(outcome.value.username)} as {role_label(outcome.value.role)}.")
 
 
 def _describe(user: UserSummary) -> str:
@@ -153,7 +153,7 @@ def role_form(user: UserSummary, actor_id: int) -> None:
         if outcome.errors:
             _show_errors(outcome.errors, slots, summary)
         elif outcome.ok:
-            _flash(f"{user.username} is now {role_label(role)}, {locality_label(locality)}.")
+            _flash(f"{plain(user.username)} is now {role_label(role)}, {locality_label(locality)}.")
 
 
 def pin_form(user: UserSummary, actor_id: int) -> None:
@@ -183,7 +183,7 @@ def pin_form(user: UserSummary, actor_id: int) -> None:
             _show_errors(outcome.errors, slots, summary)
         elif outcome.ok:
             forget((f"users_pin_{user.id}", f"users_pin_repeat_{user.id}"))
-            _flash(f"{user.username} has a new PIN. Tell them in person, not by e-mail.")
+            _flash(f"{plain(user.username)} has a new PIN. Tell them in person, not by e-mail.")
 
 
 def sso_form(user: UserSummary, actor_id: int) -> None:
@@ -206,7 +206,7 @@ def sso_form(user: UserSummary, actor_id: int) -> None:
         if outcome.errors:
             st.error(next(iter(outcome.errors.values())))
         elif outcome.ok:
-            _flash(f"Single sign-on for {user.username} is {'on' if email.strip() else 'off'}.")
+            _flash(f"Single sign-on for {plain(user.username)} is {'on' if email.strip() else 'off'}.")
 
 
 def active_switch(user: UserSummary, actor_id: int) -> None:
@@ -220,7 +220,7 @@ def active_switch(user: UserSummary, actor_id: int) -> None:
         if outcome.errors:
             st.error(next(iter(outcome.errors.values())))
         elif outcome.ok:
-            _flash(f"{user.username} is now {'on' if outcome.value.active else 'off'}.")
+            _flash(f"{plain(user.username)} is now {'on' if outcome.value.active else 'off'}.")
 
 
 def manage_section(users: list[UserSummary], actor_id: int) -> None:

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from feedback.admin import audit
-from feedback.dates import aware
-from feedback.models import Answer, Comment, Submission, utcnow
-
-
-@dataclass(frozen=True)
-class ReceiptMatch:
-    """What a receipt code points to: counts and dates only, never what was written."""
-
-    submission_id: str
-    receipt_code: str
-    channel: str
-    locality: str
-    created_at: dt.datetime
-    answers: int
-    comments: int
+from feedback.models import Comment, Submission, utcnow
 
 
 def retention_cutoff(*, retention_days: int, now: dt.datetime | None = None) -> dt.datetime:
@@ -53,31 +38,6 @@ def normalise_receipt_code(code: str) -> str:
     return compact
 
 
-def find_by_receipt(*, session: Session, receipt_code: str) -> ReceiptMatch | None:
-    """The response a receipt code belongs to, as counts, or None when no response has it."""
-    code = normalise_receipt_code(receipt_code)
-    if not code:
-        return None
-    submission = session.scalar(select(Submission).where(Submission.receipt_code == code))
-    if submission is None:
-        return None
-    answers = session.scalar(
-        select(func.count()).select_from(Answer).where(Answer.submission_id == submission.id)
-    )
-    comments = session.scalar(
-        select(func.count()).select_from(Comment).where(Comment.submission_id == submission.id)
-    )
-    return ReceiptMatch(
-        submission_id=submission.id,
-        receipt_code=code,
-        channel=submission.channel,
-        locality=submission.locality,
-        created_at=aware(submission.created_at),
-        answers=answers or 0,
-        comments=comments or 0,
-    )
-
-
 def purge_expired_text(*, session: Session, retention_days: int, now: dt.datetime | None = None) -> int:
     """Blank the raw text of comments older than the retention period; return how many."""
     cutoff = retention_cutoff(retention_days=retention_days, now=now)
@@ -96,20 +56,3 @@ def purge_expired_text(*, session: Session, retention_days: int, now: dt.datetim
         detail={"comments": purged, "retention_days": retention_days},
     )
     return purged
-
-
-def withdraw_by_receipt(*, session: Session, receipt_code: str, user_id: int | None) -> bool:
-    """Delete a kiosk response when its respondent asks, by the receipt code they were given."""
-    code = normalise_receipt_code(receipt_code)
-    submission = session.scalar(select(Submission).where(Submission.receipt_code == code))
-    if submission is None:
-        return False
-    session.delete(submission)
-    audit.record(
-        session=session,
-        user_id=user_id,
-        event="submission.withdraw",
-        object_type="submission",
-        object_id=submission.id,
-    )
-    return True

@@ -18,7 +18,7 @@ from feedback.models import StaffSession, User, utcnow
 from feedback.tokens import new_token, token_hash
 
 MAX_DRAFT_LENGTH = 10_000
-MAX_DRAFTS = 20
+MAX_DRAFTS = 40
 TOUCH_EVERY = dt.timedelta(seconds=20)
 
 
@@ -95,7 +95,7 @@ def session_drafts(*, session: Session, token: str) -> dict[str, str]:
 
 
 def forget_drafts(*, session: Session, token: str, prefix: str) -> None:
-    """Drop the drafts whose widget key starts with prefix (a saved card's text)."""
+    """Drop the drafts whose widget key starts with prefix (a saved card's fields)."""
     row = session.get(StaffSession, token_hash(token)) if token else None
     if row is not None and row.drafts:
         row.drafts = {k: v for k, v in row.drafts.items() if not k.startswith(prefix)}

@@ -50,8 +50,11 @@ def _analyse_batch(
     return rows[-1].id, len(rows), {r.id: (res, not r.text) for r, res in zip(usable, results, strict=True)}
 
 
-def _store_batch(session: Session, results: dict[int, tuple[CommentAnalysis, bool]]) -> None:
-    """Write a batch's results; a comment erased meanwhile is skipped."""
+def store_results(session: Session, results: dict[int, tuple[CommentAnalysis, bool]]) -> None:
+    """Write analysis results (by comment id, with 'from redacted text'); an erased comment is skipped.
+
+    A comment newly flagged by the model raises its alert in the same transaction.
+    """
     comments = session.scalars(
         select(Comment).where(Comment.id.in_(list(results))).options(selectinload(Comment.themes))
     )
@@ -88,7 +91,7 @@ def rescore_all(
         if not read:
             break
         if results:
-            write(factory, lambda s, r=results: _store_batch(s, r))
+            write(factory, lambda s, r=results: store_results(s, r))
         done += read
         if progress is not None:
             progress(done, total)

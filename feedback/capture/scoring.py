@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analysis.pipeline import Analyser, CommentAnalysis
+from analysis.pipeline import Analyser, CommentAnalysis, Screen
 from analysis.themes import codebook_from_records
 from feedback.models import Comment, CommentTheme, Theme
 
@@ -46,6 +46,22 @@ def analyse_texts(
     if not texts:
         return []
     return get_analyser(session).analyse_many(list(texts), list(question_types))
+
+
+def screen_texts(*, session: Session, texts: Sequence[str]) -> list[Screen]:
+    """The fast rule-based first look (redaction, safeguarding and theme rules), no model."""
+    return get_analyser(session).screen_many(list(texts)) if texts else []
+
+
+def apply_screen(comment: Comment, screen: Screen) -> None:
+    """Store the first look on a new comment; its analysis stays pending (analysis_version None)."""
+    comment.redacted_text = screen.redacted_text
+    comment.safeguarding = kept_flag(comment, screen.safeguarding)
+    comment.safeguarding_risk = screen.safeguarding_risk
+    comment.analysis_version = None  # pending: the model's analysis is written by analyse_pending
+    comment.themes = [
+        CommentTheme(theme_id=m.theme_id, source=m.source, evidence=list(m.evidence)) for m in screen.themes
+    ]
 
 
 def kept_flag(comment: Comment, detected: bool) -> bool:

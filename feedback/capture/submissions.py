@@ -1,4 +1,5 @@
-"""Feedback cards: validated, analysed before the write, stored once; and what every submission shares."""
+"""Feedback cards: validated, stored once at once with a rule-based first look, then analysed; and what
+every submission shares."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import secrets
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from analysis.pipeline import CommentAnalysis
+from analysis.pipeline import CommentAnalysis, Screen
 from feedback.access import Viewer
 from feedback.admin import audit
-from feedback.capture.scoring import analyse_texts, apply_analysis
+from feedback.capture.pending import analyse_pending
+from feedback.capture.scoring import analyse_texts, apply_analysis, apply_screen, screen_texts
 from feedback.dates import aware
 from feedback.db import write
 from feedback.models import Activity, Comment, Submission, utcnow
@@ -64,11 +66,15 @@ def _store_card(
     session: Session,
     card: CardInput,
     text: str,
-    result: CommentAnalysis,
+    result: CommentAnalysis | Screen,
     user_id: int | None,
     viewer: Viewer | None = None,
 ) -> Submission:
-    """Store an analysed card in the open write transaction, once; a viewer is held to their scope."""
+    """Store a card in the open write transaction, once; a viewer is held to their scope.
+
+    With a full analysis the comment is complete; with a rule-based Screen its model analysis is
+    pending (see pending.analyse_pending).
+    """
     existing = session.get(Submission, card.submission_id)
     if existing is not None:
         return existing
@@ -80,7 +86,10 @@ def _store_card(
             {"activity": "This activity belongs to another locality. Choose one of your own locality's."}
         )
     comment = Comment(question=CARD_QUESTION, question_type=card.question_type, text=text)
-    apply_analysis(comment, result)
+    if isinstance(result, Screen):
+        apply_screen(comment, result)
+    else:
+        apply_analysis(comment, result)
     submission = Submission(
         id=card.submission_id,
         channel="staff_card",
@@ -112,20 +121,40 @@ def save_card(
     return _store_card(session, card, text, result, user_id, viewer)
 
 
-def submit_card(
+def store_card(
     *, factory: sessionmaker[Session], card: CardInput, user_id: int | None, viewer: Viewer | None = None
-) -> Submission:
-    """Validate and analyse a card with no lock held, then store it in a short write transaction.
+) -> tuple[Submission, list[int]]:
+    """Store a card durably at once, with the rule-based first look; its model analysis is pending.
 
-    The write is retried once when the database is busy; a repeated id stores nothing new.
+    The rules (redaction, safeguarding, themes) take milliseconds, so a disclosure they catch
+    raises its alert in this same transaction. The write is retried once when the database is
+    busy; a repeated id stores nothing new.
+
+    Returns:
+        The submission and the ids of its comments still waiting for the model (none for a repeat).
     """
     text = validate_card(card)
     with factory() as session:
         existing = session.get(Submission, card.submission_id)
         if existing is not None:
-            return existing
-        [result] = analyse_texts(session=session, texts=[text], question_types=[card.question_type])
-    return write(factory, lambda s: _store_card(s, card, text, result, user_id, viewer))
+            return existing, []
+        [screen] = screen_texts(session=session, texts=[text])
+
+    def work(session: Session) -> tuple[Submission, list[int]]:
+        stored = _store_card(session, card, text, screen, user_id, viewer)
+        return stored, [c.id for c in stored.comments if c.analysis_version is None]
+
+    return write(factory, work)
+
+
+def submit_card(
+    *, factory: sessionmaker[Session], card: CardInput, user_id: int | None, viewer: Viewer | None = None
+) -> Submission:
+    """Store a card (store_card), then run and store its model analysis before returning."""
+    submission, pending = store_card(factory=factory, card=card, user_id=user_id, viewer=viewer)
+    if pending:
+        analyse_pending(factory=factory, ids=pending)
+    return submission
 
 
 def undo_card(*, session: Session, submission_id: str, user_id: int | None, within_seconds: int) -> bool:

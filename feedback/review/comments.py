@@ -70,6 +70,7 @@ class CommentRow:
     themes: tuple[ThemeLink, ...] = ()
     text: str | None = None
     submission_id: str = ""
+    analysis_pending: bool = False  # saved; the model's analysis has not been stored yet
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,7 @@ def _row(
         themes=themes,
         text=comment.text if raw else None,
         submission_id=submission.id,
+        analysis_pending=comment.analysis_version is None,
     )
 
 

@@ -197,18 +197,38 @@ def test_a_staff_reload_keeps_the_sign_in_and_the_half_typed_card(page: Page, se
     page.get_by_role("combobox", name="Activity").click()
     page.get_by_role("option", name=re.compile(re.escape(title))).click()
     settle(page)
+    form = page.get_by_test_id("stForm")
+    # Every field of the form, none of them sent yet (a form reaches the server only on Save).
+    form.get_by_role("radiogroup").get_by_text("Could be improved", exact=True).click()
     page.get_by_label("What did they say?").fill(HALF_CARD)
-    page.wait_for_timeout(4_000)  # reported once the typing pauses
+    form.get_by_role("combobox", name="Who said it?").click()
+    page.get_by_role("option", name="Families of people with convictions").click()
+    form.get_by_text("They agree we may quote").click()
+    page.wait_for_timeout(4_000)  # reported once the typing and tapping pause
     page.reload()
     expect(page.get_by_role("heading", name="Feedback cards")).to_be_visible()
-    expect(page.get_by_label("What did they say?")).to_have_value(HALF_CARD)
     expect(page.get_by_text("half-typed card is back")).to_be_visible()
     form = page.get_by_test_id("stForm")
-    form.get_by_role("radiogroup").get_by_text("Could be improved", exact=True).click()
+    expect(page.get_by_label("What did they say?")).to_have_value(HALF_CARD)
+    expect(form.get_by_role("radio", name="Could be improved")).to_be_checked()
+    expect(form.get_by_role("radio", name="Working well")).not_to_be_checked()
+    expect(form.get_by_role("combobox", name="Who said it?")).to_have_value(
+        "Families of people with convictions"
+    )
+    expect(form.get_by_role("checkbox", name=re.compile("They agree we may quote"))).to_be_checked()
     form.get_by_role("button", name="Save card").click()
     expect(page.get_by_test_id("stMetricValue")).to_have_text("1")
     with server.factory() as session:
-        assert session.scalars(select(Comment.text)).all().count(HALF_CARD) == 1
+        saved = session.scalars(select(Comment).where(Comment.text == HALF_CARD)).all()
+        assert len(saved) == 1
+        assert saved[0].question_type == "could_improve"
+        assert saved[0].submission.stakeholder_group == "families"
+        assert saved[0].submission.quote_permission is True
+    # The next card starts empty: nothing of the saved one comes back.
+    expect(page.get_by_label("What did they say?")).to_have_value("")
+    expect(page.get_by_test_id("stForm").get_by_role("combobox", name="Who said it?")).to_have_value(
+        "Not recorded"
+    )
 
 
 def test_activity_reports_never_leave_a_page_blank(page: Page, server: Server) -> None:

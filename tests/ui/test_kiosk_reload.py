@@ -144,3 +144,29 @@ def test_the_right_pin_closes_the_kiosk_and_signs_the_staff_member_in(
         assert session.scalars(select(KioskDevice)).all() == []  # nothing of the respondent is left
         assert len(session.scalars(select(StaffSession)).all()) == 1
     assert at.session_state[TOKEN_KEY]
+
+
+def test_a_choice_tapped_but_not_yet_sent_with_next_survives_a_reload(
+    db: sessionmaker[Session], kiosk: AppTest
+) -> None:
+    # Every answer type: a text draft and a face are covered above; here one choice and several.
+    tap(kiosk, "yes")
+    widget(kiosk, "radio", "stakeholder_group").set_value("victims").run()
+    again = reload(kiosk)
+    assert "Question 1 of 11" in page_text(again)
+    assert widget(again, "radio", "stakeholder_group").value == "victims"
+    tap(again, "next", "0")
+    tap(again, "skip", "1")
+    tap(again, "skip", "2")
+    tap(again, "skip", "3")
+    widget(again, "checkbox", "helped_with", "money").check().run()
+    widget(again, "checkbox", "helped_with", "family").check().run()
+    third = reload(again)
+    assert "Question 5 of 11" in page_text(third)
+    assert widget(third, "checkbox", "helped_with", "money").value is True
+    assert widget(third, "checkbox", "helped_with", "family").value is True
+    assert widget(third, "checkbox", "helped_with", "housing").value is False
+    widget(third, "checkbox", "helped_with", "money").uncheck().run()
+    widget(third, "checkbox", "helped_with", "family").uncheck().run()
+    assert "helped_with" not in device_of(db, third).answers  # unticked on screen: nothing kept
+    assert device_of(db, third).answers["stakeholder_group"] == "victims"

@@ -179,3 +179,10 @@ def submit_survey_response(*, factory: sessionmaker[Session], response: SurveyRe
     if isinstance(checked, Submission):
         return checked
     return write(factory, lambda s: _store_response(s, response, checked))
+
+
+def check_answers(
+    definition: SurveyDefinition, answers: Mapping[str, object]
+) -> tuple[list[Answer], list[Comment], dict[str, str]]:
+    """The kiosk's checks on one set of answers: answer rows, comments and errors by question (imports reuse it)."""
+    return _checked_answers(definition, answers)

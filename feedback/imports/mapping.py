@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from analysis.params import LOCALITIES, STAKEHOLDER_GROUPS
 from feedback.capture.surveys import SurveyDefinition
@@ -47,9 +48,13 @@ class ColumnMapping:
     columns: dict[str, str] = field(default_factory=dict)  # heading -> question name or @field
     everyone_consented: bool = False  # no consent column: staff confirm everyone agreed
 
+    @cached_property
+    def _by_target(self) -> dict[str, str]:
+        return {t: c for c, t in reversed(list(self.columns.items()))}
+
     def column_for(self, target: str) -> str | None:
-        """The heading mapped to a question or @field, if any."""
-        return next((c for c, t in self.columns.items() if t == target), None)
+        """The heading mapped to a question or @field, if any (the first one)."""
+        return self._by_target.get(target)
 
     def as_record(self) -> dict:
         """Plain values to save (see feedback.imports.saved)."""

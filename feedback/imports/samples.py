@@ -28,7 +28,14 @@ GROUPS = (
     "Prefer not to say",
     "",
 )
-RATINGS = ("Very good", "Good", "Neither good nor poor", "Poor", "Very poor", "")
+RATINGS = (
+    "Very good",
+    "Good",
+    "Neither good nor poor",
+    "Poor",
+    "Very poor",
+    "Don't know",
+)  # never blank: no empty rows
 HELPED = ("A place to live", "Money or benefits", "Work, training or college", "Drink or drugs")
 AREAS = ("Hamilton", "Clydesdale", "East Kilbride/Strathaven", "")
 ENDINGS = ("", "", " Thanks.", " Cheers.", " That's all.", " Honestly.", " Every time.", " Please.")

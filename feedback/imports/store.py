@@ -11,12 +11,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from analysis.disclosure import new_record_key
 from analysis.pipeline import CommentAnalysis
 from feedback.admin import audit
 from feedback.capture.scoring import analyse_texts
 from feedback.db import write
 from feedback.imports.rows import PreparedRow
-from feedback.models import Answer, Comment, CommentTheme, Submission
+from feedback.models import Answer, Comment, CommentTheme, Submission, utcnow
 from feedback.review.alerts import raise_alert
 
 BATCH_ROWS = 2_000
@@ -80,6 +81,7 @@ def _submission_row(row: PreparedRow, target: ImportTarget) -> dict:
 
 def _comment_rows(rows: Sequence[PreparedRow], cache: dict) -> list[tuple[dict, CommentAnalysis]]:
     out = []
+    now = utcnow()
     for row in rows:
         for question, qtype, text in row.comments:
             result: CommentAnalysis = cache[(text, qtype)]
@@ -94,6 +96,9 @@ def _comment_rows(rows: Sequence[PreparedRow], cache: dict) -> list[tuple[dict, 
                 "safeguarding": result.safeguarding,
                 "safeguarding_risk": result.safeguarding_risk,
                 "analysis_version": result.version,
+                "quote_approved": False,
+                "created_at": now,
+                "record_key": new_record_key(),
             }
             out.append((values, result))
     return out
@@ -107,23 +112,40 @@ def _insert(
     new = [r for r in rows if r.submission_id not in already]
     if not new:
         return 0, 0
-    session.execute(insert(Submission), [_submission_row(r, target) for r in new])
-    answers = [{"submission_id": r.submission_id, **a} for r in new for a in r.answers]
+    connection = session.connection()  # Core executemany: one statement per table and batch
+    connection.execute(insert(Submission.__table__), [_submission_row(r, target) for r in new])
+    answers = [
+        {"submission_id": r.submission_id, "text": None, "record_key": new_record_key(), **a}
+        for r in new
+        for a in r.answers
+    ]
     if answers:
-        session.execute(insert(Answer), answers)
+        connection.execute(insert(Answer.__table__), answers)
     comments = _comment_rows(new, cache)
     flagged = 0
     if comments:
-        ids = session.scalars(
-            insert(Comment).returning(Comment.id, sort_by_parameter_order=True), [v for v, _ in comments]
-        ).all()
+        table = Comment.__table__
+        ids = (
+            connection.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), [v for v, _ in comments]
+            )
+            .scalars()
+            .all()
+        )
         themes = [
-            {"comment_id": cid, "theme_id": m.theme_id, "source": m.source, "evidence": list(m.evidence)}
+            {
+                "comment_id": cid,
+                "theme_id": m.theme_id,
+                "source": m.source,
+                "evidence": list(m.evidence),
+                "confirmed": False,
+                "rejected": False,
+            }
             for cid, (_, result) in zip(ids, comments, strict=True)
             for m in result.themes
         ]
         if themes:
-            session.execute(insert(CommentTheme), themes)
+            connection.execute(insert(CommentTheme.__table__), themes)
         for cid, (values, _) in zip(ids, comments, strict=True):
             if values["safeguarding"]:
                 flagged += 1

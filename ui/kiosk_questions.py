@@ -69,6 +69,9 @@ def answer_widget(question: Question, gen: int, resp: flow.Respondent) -> None:
             st.checkbox(choice.label, key=choice_key)
     elif question.kind == "rating":
         _faces(question, gen, resp)
+    elif question.kind == "integer":
+        _remember(key, int(float(str(stored))) if stored not in (None, "") else None)
+        st.number_input(question.label, key=key, value=None, step=1, label_visibility="collapsed")
 
 
 def read_answer(question: Question, gen: int, resp: flow.Respondent) -> object:
@@ -84,4 +87,7 @@ def read_answer(question: Question, gen: int, resp: flow.Respondent) -> object:
         ]
     if question.kind == "rating":
         return resp.answers.get(question.name)
+    if question.kind == "integer":
+        value = st.session_state.get(key)
+        return None if value is None else str(int(value))
     return None

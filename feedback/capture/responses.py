@@ -80,6 +80,12 @@ def _checked_answers(
             if not set(picked) <= allowed:
                 errors[question.name] = "Pick from the choices shown."
             rows.append(Answer(question=question.name, choice=" ".join(picked)))
+        elif question.kind == "integer":
+            number = str(value).strip()
+            if not number.lstrip("-").isdigit() or len(number) > 10:
+                errors[question.name] = "Please write a whole number, for example 3."
+                continue
+            rows.append(Answer(question=question.name, number=float(number)))
         elif question.is_input:
             choice = str(value)
             if choice not in allowed:

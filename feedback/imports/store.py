@@ -17,10 +17,9 @@ from feedback.admin import audit
 from feedback.capture.scoring import analyse_texts
 from feedback.db import write
 from feedback.imports.rows import PreparedRow
-from feedback.models import Answer, Comment, CommentTheme, Submission, utcnow
-from feedback.review.alerts import raise_alert
+from feedback.models import Answer, AuditEvent, Comment, CommentTheme, SafeguardingAlert, Submission, utcnow
 
-BATCH_ROWS = 2_000
+BATCH_ROWS = 5_000
 CHANNEL = "import"
 MIDDAY = dt.time(12, 0, tzinfo=dt.UTC)
 Progress = Callable[[int, int], None]
@@ -104,6 +103,41 @@ def _comment_rows(rows: Sequence[PreparedRow], cache: dict) -> list[tuple[dict, 
     return out
 
 
+def _raise_alerts(connection, wanted: list[tuple[str, int | None]]) -> None:
+    """Open an alert per flagged new comment (comment id) or help request (None), audited as raise_alert does."""
+    if not wanted:
+        return
+    now = utcnow()
+    table = SafeguardingAlert.__table__
+    rows = [
+        {
+            "submission_id": sid,
+            "comment_id": cid,
+            "reason": "help" if cid is None else "flag",
+            "raised_by": None,
+            "raised_at": now,
+        }
+        for sid, cid in wanted
+    ]
+    ids = (
+        connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        .scalars()
+        .all()
+    )
+    events = [
+        {
+            "at": now,
+            "user_id": None,
+            "event": f"alert.{r['reason']}",
+            "object_type": "alert",
+            "object_id": str(i),
+            "detail": {},
+        }
+        for i, r in zip(ids, rows, strict=True)
+    ]
+    connection.execute(insert(AuditEvent.__table__), events)
+
+
 def _insert(
     session: Session, rows: Sequence[PreparedRow], target: ImportTarget, cache: dict
 ) -> tuple[int, int]:
@@ -146,14 +180,16 @@ def _insert(
         ]
         if themes:
             connection.execute(insert(CommentTheme.__table__), themes)
-        for cid, (values, _) in zip(ids, comments, strict=True):
-            if values["safeguarding"]:
-                flagged += 1
-                submission = session.get(Submission, values["submission_id"])
-                raise_alert(session=session, submission=submission, comment=session.get(Comment, cid))
-    for row in new:
-        if row.help_requested:
-            raise_alert(session=session, submission=session.get(Submission, row.submission_id), comment=None)
+        flagged_ids = [
+            (values["submission_id"], cid)
+            for cid, (values, _) in zip(ids, comments, strict=True)
+            if values["safeguarding"]
+        ]
+        flagged = len(flagged_ids)
+    else:
+        flagged_ids = []
+    helped = [(r.submission_id, None) for r in new if r.help_requested]
+    _raise_alerts(connection, [*flagged_ids, *helped])
     audit.record(
         session=session,
         user_id=target.user_id,

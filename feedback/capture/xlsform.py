@@ -21,7 +21,14 @@ METADATA_TYPES |= {"username", "email", "audit", "calculate", "hidden"}
 GROUP_TYPES = {"begin_group", "end_group", "begin group", "end group"}
 CHOICE_COLUMNS = {"list_name", "name", "label", "asks_help", "picture", "picture_alt"}
 SETTINGS = {"form_title", "form_id", "version", "default_language", "privacy_notice"}
-SETTINGS |= {"kiosk_timeout", "kiosk_warning", "receipt_seconds", "needs_checking"}
+SETTINGS |= {
+    "kiosk_timeout",
+    "kiosk_warning",
+    "receipt_seconds",
+    "needs_checking",
+    "language_name",
+    "picture_languages",
+}
 TRANSLATABLE = ("label", "hint", "privacy_notice", "form_title", "picture_alt", "needs_checking")
 _LANGUAGE = re.compile(r"^(?P<column>[\w]+)::(?P<name>[^()]*?)\s*(?:\((?P<code>[\w-]+)\))?\s*$")
 

@@ -1,4 +1,4 @@
-"""`python -m feedback survey-import FORM.xlsx` and `survey-export KEY --out FORM.xlsx`: surveys as XLSForm."""
+"""Surveys as files: `survey-import` / `survey-export` (XLSForm), `paper-form` and `card-sheet` (PDF)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
+from analysis.exports import frame_to_xlsx_bytes
+from feedback.capture.paper import card_sheet_pdf, paper_mapping, survey_pdf, typing_headings
+from feedback.capture.surveys import parse_definition
 from feedback.capture.xlsform import XLSFormError, read_xlsform, write_xlsform
 from feedback.cli.common import CommandError, settings_and_factory
 from feedback.db import transaction
+from feedback.imports.saved import save_mapping
 from feedback.imports.service import survey_by_key
 from feedback.reference_data import sync_surveys
 
@@ -62,6 +67,44 @@ def cmd_survey_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise CommandError(f"Cannot write {out}: {exc.strerror or type(exc).__name__}.") from exc
+
+
+def cmd_paper_form(args: argparse.Namespace) -> int:
+    """Print a survey as a PDF form; with --template, the spreadsheet to type it into, codes filled in."""
+    _, factory = settings_and_factory()
+    with factory() as session:
+        survey = survey_by_key(session=session, key=args.key)
+        if survey is None:
+            raise CommandError(f"There is no active survey {args.key!r}.")
+        definition = parse_definition(survey.definition, source=survey.key)
+    if args.language and args.language not in definition.languages:
+        raise CommandError(f"--language must be one of {', '.join(definition.languages)}.")
+    pdf, codes = survey_pdf(definition, copies=args.copies, language=args.language)
+    _write(Path(args.out), pdf)
+    print(f"Wrote {len(codes)} paper forms of {args.key} to {args.out} (codes {codes[0]} to {codes[-1]}).")
+    if args.template:
+        frame = pd.DataFrame({h: codes if h == "form_code" else "" for h in typing_headings(definition)})
+        _write(Path(args.template), frame_to_xlsx_bytes(frame, sheet_name="Typed up"))
+        name = f"Paper form: {definition.key}"
+        with transaction(factory) as session:
+            save_mapping(session=session, name=name, mapping=paper_mapping(definition), user_id=None)
+        print(f"Wrote the typing-up spreadsheet to {args.template}; import it with --mapping {name!r}.")
+    return 0
+
+
+def cmd_card_sheet(args: argparse.Namespace) -> int:
+    """Print a blank feedback-card sheet for an event."""
+    pdf, codes = card_sheet_pdf(cards=args.cards)
+    _write(Path(args.out), pdf)
+    print(f"Wrote {len(codes)} blank feedback cards to {args.out}.")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add survey-import and survey-export to the feedback command line."""
     imp = sub.add_parser("survey-import", help="import an XLSForm (.xlsx) as a survey")
@@ -74,3 +117,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("key", help="survey key (form_id), e.g. your_view_counts")
     exp.add_argument("--out", required=True, metavar="FORM.xlsx")
     exp.set_defaults(func=cmd_survey_export)
+    paper = sub.add_parser("paper-form", help="print a survey as a PDF paper form, a code on each copy")
+    paper.add_argument("key", help="survey key (form_id)")
+    paper.add_argument("--out", required=True, metavar="FORMS.pdf")
+    paper.add_argument("--copies", type=int, default=1, help="how many forms, each with its own code")
+    paper.add_argument("--language", default=None, help="language version (default the survey's default)")
+    paper.add_argument(
+        "--template", metavar="TYPED.xlsx", help="also write the spreadsheet to type them into"
+    )
+    paper.set_defaults(func=cmd_paper_form)
+    cards = sub.add_parser("card-sheet", help="print blank feedback cards for an event (PDF)")
+    cards.add_argument("--out", required=True, metavar="CARDS.pdf")
+    cards.add_argument("--cards", type=int, default=4)
+    cards.set_defaults(func=cmd_card_sheet)

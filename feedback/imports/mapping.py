@@ -131,6 +131,8 @@ NO = {"no", "n", "false", "0", "disagree", "idonotagree", "nie"}
 def yes_no(value: str) -> bool | None:
     """True, False, or None when the cell says neither (blank included)."""
     key = squash(value) or value.strip()
+    if len(key) > 1 and key[0] == "x" and key[1:] in YES | NO:  # a ticked box typed as "[x] yes"
+        key = key[1:]
     return True if key in YES else False if key in NO else None
 
 

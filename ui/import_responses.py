@@ -10,14 +10,15 @@ from sqlalchemy.orm import Session
 from analysis.params import LOCALITIES
 from feedback.capture.activities import list_activities
 from feedback.capture.lookups import list_active_surveys
-from feedback.capture.surveys import SurveyDefinition
+from feedback.capture.surveys import SurveyDefinition, parse_definition
 from feedback.imports.files import ImportFileError, read_table
 from feedback.imports.mapping import FIELDS, IGNORED, ColumnMapping, guess_columns
 from feedback.imports.saved import load_mapping, mapping_names, save_mapping
-from feedback.imports.service import check_file, import_context, rejected_csv, run_import
+from feedback.imports.service import check_file, import_context, rejected_csv, run_import, survey_by_key
 from feedback.validation import ValidationError
 from ui.components import show_error_summary
 from ui.forms import attempt, load, short_date, submit
+from ui.paper_forms import paper_forms
 from ui.state import require_page, viewer_of
 
 CHECKED_KEY = "imp_checked"
@@ -32,6 +33,11 @@ def _choices(session: Session) -> tuple[dict[str, str], dict[int, str]]:
         for a in list_activities(session=session, viewer=viewer_of(user), limit=200)
     }
     return surveys, activities
+
+
+def _definition(session: Session, key: str) -> SurveyDefinition:
+    survey = survey_by_key(session=session, key=key)
+    return parse_definition(survey.definition, source=survey.key)
 
 
 def _progress_bar(label: str):
@@ -164,6 +170,7 @@ if not surveys or not activities:
     st.stop()
 survey_key = st.selectbox("Survey", list(surveys), format_func=surveys.get, key="imp_survey")
 activity_id = st.selectbox("Activity", list(activities), format_func=activities.get, key="imp_activity")
+paper_forms(load("read the survey", lambda s: _definition(s, survey_key)), user.id)
 upload = st.file_uploader(
     "File (.csv or .xlsx, headings in the first row)", type=["csv", "xlsx"], key="imp_file"
 )

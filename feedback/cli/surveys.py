@@ -10,11 +10,11 @@ import pandas as pd
 import yaml
 
 from analysis.exports import frame_to_xlsx_bytes
-from feedback.capture.paper import card_sheet_pdf, paper_mapping, survey_pdf, typing_headings
 from feedback.capture.surveys import parse_definition
 from feedback.capture.xlsform import XLSFormError, read_xlsform, write_xlsform
 from feedback.cli.common import CommandError, settings_and_factory
 from feedback.db import transaction
+from feedback.imports.paper import card_sheet_pdf, paper_mapping, survey_pdf, typing_headings
 from feedback.imports.saved import save_mapping
 from feedback.imports.service import survey_by_key
 from feedback.reference_data import sync_surveys

@@ -47,11 +47,14 @@ def _delimiter(text: str) -> str:
         return ","
 
 
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    """Headers as trimmed text; cells as text, blanks as "", whole numbers without ".0"."""
-    frame = frame.copy()
-    headers = [str(c).strip() for c in frame.columns]
-    if any(not h or h.startswith("Unnamed:") for h in headers):
+def _clean(raw: pd.DataFrame) -> pd.DataFrame:
+    """The first row as trimmed headings; cells as text, blanks as "", whole numbers without ".0"."""
+    if raw.empty:
+        raise ImportFileError("The file is empty.")
+    raw = raw.fillna("").astype(str)
+    headers = [h.strip() for h in raw.iloc[0]]
+    frame = raw.iloc[1:].reset_index(drop=True)
+    if any(not h for h in headers):
         raise ImportFileError(
             "Some columns have no heading in the first row. Give every column a heading and try again."
         )
@@ -59,7 +62,6 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
         dupes = sorted({h for h in headers if headers.count(h) > 1})
         raise ImportFileError(f"Two columns share a heading ({', '.join(dupes)}). Rename one and try again.")
     frame.columns = headers
-    frame = frame.fillna("").astype(str)
     frame = frame.apply(lambda col: col.str.replace(r"^(-?\d+)\.0$", r"\1", regex=True))
     blank = (frame.apply(lambda col: col.str.strip()) == "").all(axis=1)
     return frame[~blank].reset_index(drop=True)
@@ -69,7 +71,12 @@ def _read_csv(data: bytes) -> ReadTable:
     text, notes = _decode(data)
     try:
         frame = pd.read_csv(
-            io.StringIO(text), sep=_delimiter(text), dtype=str, keep_default_na=False, na_filter=False
+            io.StringIO(text),
+            sep=_delimiter(text),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         raise ImportFileError(
@@ -80,7 +87,7 @@ def _read_csv(data: bytes) -> ReadTable:
 
 def _read_xlsx(data: bytes) -> ReadTable:
     try:
-        frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str, engine="openpyxl")
+        frame = pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl")
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise ImportFileError(
             f"The file is not a readable Excel workbook ({type(exc).__name__}). Save it as .xlsx and try again."

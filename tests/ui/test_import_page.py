@@ -63,3 +63,21 @@ def test_a_file_that_cannot_be_read_says_why(
 ) -> None:
     at = _upload(db, open_page, b"\n\n", "empty.csv")
     assert [e.value for e in at.error] == ["The file is empty."]
+
+
+def test_staff_print_paper_forms_and_get_the_mapping(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    with transaction(db) as session:
+        make_activity(session)
+    at = open_page(PAGE)
+    at.selectbox(key="imp_survey").set_value("your_view_counts").run()
+    assert at.selectbox(key="imp_paper_language").options == ["en", "en-easy", "pl"]
+    at.number_input(key="imp_paper_copies").set_value(3)
+    at.selectbox(key="imp_paper_language").set_value("en-easy")
+    at.button(key="imp_paper_make").click().run()
+    assert not at.exception
+    files = at.session_state["imp_paper_files"]
+    assert files["pdf"].startswith(b"%PDF") and files["mapping"] == "Paper form: your_view_counts"
+    with db() as session:
+        assert session.scalar(select(ImportMapping.name)) == "Paper form: your_view_counts"

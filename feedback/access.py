@@ -28,6 +28,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "capture": (STAFF, LOCALITY_LEAD, ADMIN),  # record activities, cards, start a kiosk
     "code_comments": (LOCALITY_LEAD, ADMIN),  # see raw text, code, approve quotes
     "first_read": (LOCALITY_LEAD, ADMIN),  # read every new comment once, flag or clear flags
+    "import_responses": (STAFF, ADMIN),  # import spreadsheets of responses, save column mappings
     "receive_alerts": (STAFF, LOCALITY_LEAD, ADMIN),  # alerts about what they captured or lead
     "manage_actions": (LOCALITY_LEAD, REVIEWER, ADMIN),
     "view_reports": (LOCALITY_LEAD, REVIEWER, ADMIN),
@@ -51,6 +52,7 @@ PAGES: dict[str, str] = {
     "activity_edit": "capture",
     "cards": "capture",
     "kiosk_start": "capture",
+    "import_responses": "import_responses",
     "overview": "view_reports",
     "statement": "publish_statement",
     "exports": "export",

@@ -128,6 +128,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSideb
 [data-testid="stMainBlockContainer"] { max-width: 860px; padding-top: 1.5rem; }
 .kiosk-text p { font-size: 1.4rem; line-height: 1.55; }
 .kiosk-hint p { font-size: 1.2rem; color: #444; }
+.kiosk-picture { display: block; font-size: 3rem; line-height: 1.2; text-align: center; }
 .kiosk-receipt { font-size: 3.4rem; font-weight: 700; letter-spacing: 0.25em; text-align: center;
   font-family: "DejaVu Sans Mono", monospace; border: 3px dashed #888; border-radius: 1rem;
   padding: 1rem; margin: 1rem 0; }

@@ -30,6 +30,7 @@ from ui.kiosk_device import (
 from ui.kiosk_device import reset as reset_device
 from ui.kiosk_end import HELP_WANTED_KEY, finished_screen
 from ui.kiosk_exit import kiosk_closed, staff_exit
+from ui.kiosk_language import language_of, language_picker, shows_pictures, word
 from ui.kiosk_questions import answer_widget, read_answer
 from ui.state import KIOSK_KEY, settings
 
@@ -62,12 +63,14 @@ def _definition(device: KioskDevice) -> SurveyDefinition:
 
 
 def _privacy(definition: SurveyDefinition, resp: flow.Respondent, gen: int) -> None:
-    st.markdown(f"# {definition.title}")
-    st.markdown(f'<div class="kiosk-text">{_html(definition.privacy_notice)}</div>', unsafe_allow_html=True)
-    st.markdown("### Would you like to take part?")
+    lang = language_picker(definition, resp, gen)
+    st.markdown(f"# {definition.setting_in('form_title', lang)}")
+    notice = definition.setting_in("privacy_notice", lang)
+    st.markdown(f'<div class="kiosk-text">{_html(notice)}</div>', unsafe_allow_html=True)
+    st.markdown(f"### {word(lang, 'take_part')}")
     yes, no = st.columns(2)
     yes.button(
-        "Yes, I'll take part",
+        word(lang, "yes"),
         key=flow.widget_key(gen, "yes"),
         type="primary",
         width="stretch",
@@ -75,7 +78,7 @@ def _privacy(definition: SurveyDefinition, resp: flow.Respondent, gen: int) -> N
         args=(resp,),
     )
     no.button(
-        "No thanks", key=flow.widget_key(gen, "no"), width="stretch", on_click=_on_decline, args=(resp,)
+        word(lang, "no"), key=flow.widget_key(gen, "no"), width="stretch", on_click=_on_decline, args=(resp,)
     )
 
 
@@ -126,18 +129,18 @@ def _on_back(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -
 
 
 def _question(questions: tuple[Question, ...], resp: flow.Respondent, gen: int) -> None:
-    question = questions[resp.index]
-    st.caption(f"Question {resp.index + 1} of {len(questions)}")
-    st.markdown(f"## {question.label}")
-    if question.hint:
-        st.markdown(f'<div class="kiosk-hint">{_html(question.hint)}</div>', unsafe_allow_html=True)
-    answer_widget(question, gen, resp)
+    question, lang = questions[resp.index], language_of(resp, definition)
+    st.caption(word(lang, "of", n=resp.index + 1, total=len(questions)))
+    st.markdown(f"## {question.label_in(lang)}")
+    if question.hint_in(lang):
+        st.markdown(f'<div class="kiosk-hint">{_html(question.hint_in(lang))}</div>', unsafe_allow_html=True)
+    answer_widget(question, gen, resp, lang, shows_pictures(definition, lang))
     if resp.error:
         st.error(resp.error)
     back, skip, nxt = st.columns(3)
     if resp.index > 0:
         back.button(
-            "Back",
+            word(lang, "back"),
             key=flow.widget_key(gen, "back", str(resp.index)),
             width="stretch",
             icon=":material/arrow_back:",
@@ -146,14 +149,14 @@ def _question(questions: tuple[Question, ...], resp: flow.Respondent, gen: int) 
         )
     if question.is_input and not question.required:
         skip.button(
-            "Skip",
+            word(lang, "skip"),
             key=flow.widget_key(gen, "skip", str(resp.index)),
             width="stretch",
             on_click=_on_skip,
             args=(resp, questions),
         )
     nxt.button(
-        "Next",
+        word(lang, "next"),
         key=flow.widget_key(gen, "next", str(resp.index)),
         type="primary",
         width="stretch",
@@ -177,6 +180,7 @@ def _submit(resp: flow.Respondent) -> None:
         answers=dict(resp.answers),
         activity_id=config.activity_id,
         quote_permission=bool(resp.quote_permission),
+        language=language_of(resp, definition),
         staff_user_id=config.staff_user_id,  # a flag or a request for help reaches them
     )
     outcome = submit(

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from analysis.params import MAX_TEXT_LENGTH
+from feedback.capture.relevance import is_relevant
 from feedback.capture.surveys import Question
 from feedback.models import new_uuid
 
@@ -115,20 +116,28 @@ def record(respondent: Respondent, question: Question, value: object) -> None:
         respondent.answers[question.name] = value
 
 
+def _asked(respondent: Respondent, question: Question) -> bool:
+    """True when the question's skip logic (XLSForm `relevant`) says to ask it now."""
+    return is_relevant(question.relevant, respondent.answers)
+
+
 def advance(respondent: Respondent, questions: Sequence[Question], now: float) -> None:
-    """To the next question, or to the permission-to-quote screen after the last one."""
-    if respondent.index + 1 < len(questions):
-        go_to(respondent, QUESTION, now, index=respondent.index + 1)
+    """To the next question that applies, or to the permission-to-quote screen after the last one."""
+    following = [i for i in range(respondent.index + 1, len(questions)) if _asked(respondent, questions[i])]
+    for i in range(respondent.index + 1, following[0] if following else len(questions)):
+        respondent.answers.pop(questions[i].name, None)  # skipped by the logic: no stale answer kept
+    if following:
+        go_to(respondent, QUESTION, now, index=following[0])
     else:
         go_to(respondent, QUOTE, now)
 
 
 def go_back(respondent: Respondent, questions: Sequence[Question], now: float) -> None:
-    """To the previous question (the quote screen goes back to the last question)."""
-    if respondent.screen == QUOTE:
-        go_to(respondent, QUESTION, now, index=len(questions) - 1)
-    elif respondent.index > 0:
-        go_to(respondent, QUESTION, now, index=respondent.index - 1)
+    """To the previous question that applies (the quote screen goes back to the last one)."""
+    end = len(questions) if respondent.screen == QUOTE else respondent.index
+    earlier = [i for i in range(end) if _asked(respondent, questions[i])]
+    if earlier:
+        go_to(respondent, QUESTION, now, index=earlier[-1])
 
 
 def has_something(respondent: Respondent) -> bool:

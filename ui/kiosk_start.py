@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from analysis.params import LOCALITIES
 from feedback.capture.activities import list_activities
 from feedback.capture.kiosk_devices import open_device
-from feedback.capture.lookups import list_active_surveys
+from feedback.capture.lookups import list_active_surveys, translation_notes
 from ui.forms import attempt, load, short_date
 from ui.state import KIOSK_KEY, end_server_session, require_page, viewer_of
 
@@ -38,6 +38,8 @@ if not surveys:
     st.stop()
 
 survey_id = st.selectbox("Survey", list(surveys), format_func=surveys.get, key="ks_survey")
+for note in load("read the survey", lambda s: translation_notes(session=s, survey_id=survey_id)):
+    st.warning(note, icon=":material/translate:")
 wanted = st.session_state.get("activity_id")
 if wanted in activities and "ks_activity" not in st.session_state:
     st.session_state["ks_activity"] = wanted

@@ -30,6 +30,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("activity_edit", "Capture", "Record an activity", ":material/edit_calendar:"),
     PageSpec("cards", "Capture", "Feedback cards", ":material/sticky_note_2:"),
     PageSpec("kiosk_start", "Capture", "Start a kiosk survey", ":material/tablet:"),
+    PageSpec("import_responses", "Capture", "Import responses", ":material/upload_file:"),
     PageSpec("overview", "Review", "Overview", ":material/dashboard:"),
     PageSpec("statement", "Review", "Participation statement", ":material/table_view:"),
     PageSpec("exports", "Review", "Exports", ":material/download:"),

@@ -46,6 +46,18 @@ def list_active_surveys(*, session: Session) -> list[Survey]:
     return list(session.scalars(query))
 
 
+def translation_notes(*, session: Session, survey_id: int) -> list[str]:
+    """Staff warnings for the survey's translations not yet checked (settings needs_checking::LANGUAGE)."""
+    survey = session.get(Survey, survey_id)
+    settings = (survey.definition.get("settings") or {}) if survey else {}
+    notes = []
+    for key, text in settings.items():
+        if key.startswith("needs_checking::") and text:
+            language = key.split("::", 1)[1]
+            notes.append(f"{settings.get('language_name::' + language) or language}: {text}")
+    return notes
+
+
 def get_survey(*, session: Session, survey_id: int) -> Survey | None:
     """One survey version by id."""
     return session.get(Survey, survey_id)

@@ -80,6 +80,12 @@ def _checked_answers(
             if not set(picked) <= allowed:
                 errors[question.name] = "Pick from the choices shown."
             rows.append(Answer(question=question.name, choice=" ".join(picked)))
+        elif question.kind == "integer":
+            number = str(value).strip()
+            if not number.lstrip("-").isdigit() or len(number) > 10:
+                errors[question.name] = "Please write a whole number, for example 3."
+                continue
+            rows.append(Answer(question=question.name, number=float(number)))
         elif question.is_input:
             choice = str(value)
             if choice not in allowed:
@@ -179,3 +185,10 @@ def submit_survey_response(*, factory: sessionmaker[Session], response: SurveyRe
     if isinstance(checked, Submission):
         return checked
     return write(factory, lambda s: _store_response(s, response, checked))
+
+
+def check_answers(
+    definition: SurveyDefinition, answers: Mapping[str, object]
+) -> tuple[list[Answer], list[Comment], dict[str, str]]:
+    """The kiosk's checks on one set of answers: answer rows, comments and errors by question (imports reuse it)."""
+    return _checked_answers(definition, answers)

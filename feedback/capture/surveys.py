@@ -8,8 +8,9 @@ from pathlib import Path
 import yaml
 
 from analysis.params import QUESTION_TYPES
+from feedback.capture.relevance import RelevanceError, references
 
-INPUT_TYPES = ("text", "select_one", "select_multiple", "rating")
+INPUT_TYPES = ("text", "select_one", "select_multiple", "rating", "integer")
 QUESTION_KINDS = (*INPUT_TYPES, "note")
 SUPPORTED_COLUMNS = {
     "type",
@@ -20,7 +21,9 @@ SUPPORTED_COLUMNS = {
     "comment_type",
     "appearance",
     "constraint_message",
+    "relevant",
 }
+TRANSLATED = ("label::", "hint::")  # label::LANGUAGE and hint::LANGUAGE columns
 
 
 class SurveyDefinitionError(ValueError):
@@ -38,6 +41,13 @@ class Choice:
     name: str
     label: str
     asks_help: bool = False  # picking it asks for help: it routes like a safeguarding flag
+    labels: dict[str, str] = field(default_factory=dict, compare=False)  # language -> label
+    picture: str = ""  # an emoji shown beside the label (Easy Read), with picture_alt as its alt text
+    picture_alt: str = ""
+
+    def label_in(self, language: str) -> str:
+        """The label in a language, else the default label."""
+        return self.labels.get(language) or self.label
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,17 @@ class Question:
     required: bool = False
     comment_type: str | None = None
     choices: tuple[Choice, ...] = ()
+    relevant: str = ""  # simple skip logic (feedback.capture.relevance)
+    labels: dict[str, str] = field(default_factory=dict, compare=False)  # language -> label
+    hints: dict[str, str] = field(default_factory=dict, compare=False)  # language -> hint
+
+    def label_in(self, language: str) -> str:
+        """The label in a language, else the default label."""
+        return self.labels.get(language) or self.label
+
+    def hint_in(self, language: str) -> str:
+        """The hint in a language, else the default hint."""
+        return self.hints.get(language) or self.hint
 
     @property
     def is_input(self) -> bool:
@@ -80,9 +101,35 @@ class SurveyDefinition:
         """The question with this name."""
         return next(q for q in self.questions if q.name == name)
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages offered, the default first."""
+        return languages_of(self.raw)
+
+    def setting_in(self, name: str, language: str) -> str:
+        """A settings text (form_title, privacy_notice, ...) in a language, else the default one."""
+        settings = self.raw.get("settings") or {}
+        return str(settings.get(f"{name}::{language}") or settings.get(name) or "").strip()
+
 
 def _label(row: dict, language: str) -> str:
     return str(row.get(f"label::{language}") or row.get("label") or "").strip()
+
+
+def _translations(row: dict, column: str) -> dict[str, str]:
+    """Language -> text from the column::LANGUAGE cells of a row."""
+    prefix = f"{column}::"
+    return {k[len(prefix) :]: str(v).strip() for k, v in row.items() if k.startswith(prefix) and v}
+
+
+def languages_of(raw: dict) -> tuple[str, ...]:
+    """The languages a definition offers: its default first, then every label::LANGUAGE, in order."""
+    settings = raw.get("settings") or {}
+    found = [str(settings.get("default_language") or "en")]
+    for row in [*(raw.get("survey") or []), *(raw.get("choices") or [])]:
+        if isinstance(row, dict):
+            found += [k.split("::", 1)[1] for k in row if k.startswith("label::")]
+    return tuple(dict.fromkeys(found))
 
 
 def _choice_lists(raw: dict, problems: list[str]) -> dict[str, list[Choice]]:
@@ -96,6 +143,9 @@ def _choice_lists(raw: dict, problems: list[str]) -> dict[str, list[Choice]]:
                 name=str(row["name"]),
                 label=_label(row, "en") or str(row["name"]),
                 asks_help=str(row.get("asks_help", "")).strip().lower() in ("yes", "true", "1"),
+                labels=_translations(row, "label"),
+                picture=str(row.get("picture") or ""),
+                picture_alt=str(row.get("picture_alt") or ""),
             )
         )
     return lists
@@ -105,7 +155,7 @@ def _question(row: dict, i: int, lists: dict[str, list[Choice]], problems: list[
     if not isinstance(row, dict):
         problems.append(f"survey row {i} is not a mapping")
         return None
-    unknown = sorted(k for k in row if k not in SUPPORTED_COLUMNS and not k.startswith("label::"))
+    unknown = sorted(k for k in row if k not in SUPPORTED_COLUMNS and not k.startswith(TRANSLATED))
     if unknown:
         problems.append(f"survey row {i} has unsupported columns: {', '.join(unknown)}")
     parts = str(row.get("type", "")).split()
@@ -132,7 +182,24 @@ def _question(row: dict, i: int, lists: dict[str, list[Choice]], problems: list[
     if not label:
         problems.append(f"question {name} needs a label")
     required = str(row.get("required", "")).strip().lower() in ("yes", "true", "1")
-    return Question(kind, name, label, str(row.get("hint") or ""), required, comment_type, choices)
+    relevant = str(row.get("relevant") or "").strip()
+    try:
+        references(relevant) if relevant else None
+    except RelevanceError as exc:
+        problems.append(f"question {name} has unsupported relevant {relevant!r} ({exc})")
+        relevant = ""
+    return Question(
+        kind,
+        name,
+        label,
+        str(row.get("hint") or row.get("hint::en") or ""),
+        required,
+        comment_type,
+        choices,
+        relevant,
+        _translations(row, "label"),
+        _translations(row, "hint"),
+    )
 
 
 KIOSK_TIME_MINIMUMS = {"kiosk_timeout": 15, "kiosk_warning": 5, "receipt_seconds": 10}
@@ -172,6 +239,10 @@ def parse_definition(raw: dict, *, source: str = "survey") -> SurveyDefinition:
         if (q := _question(row, i, lists, problems)) is not None
     ]
     names = [q.name for q in questions]
+    for i, q in enumerate(questions):
+        unknown = sorted(references(q.relevant) - set(names[:i])) if q.relevant else []
+        if unknown:
+            problems.append(f"question {q.name} is relevant on {', '.join(unknown)}, not an earlier question")
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         problems.append(f"question names must be unique: {', '.join(duplicates)}")

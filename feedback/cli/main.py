@@ -1,4 +1,4 @@
-"""The operator's jobs: migrate, demo, rescore, retention, statement, users."""
+"""The operator's jobs: migrate, demo, rescore, retention, statement, users, import."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from feedback.access import ROLES
 from feedback.cli.common import CommandError, settings_and_factory
+from feedback.cli.imports import register as register_import
 from feedback.cli.statement import register as register_statement
+from feedback.cli.surveys import register as register_surveys
 from feedback.dates import day_after, day_start
 from feedback.db import checkpoint, make_engine, transaction
 from feedback.models import utcnow
@@ -213,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--pin", default=None, help=argparse.SUPPRESS)  # refused with a clear message
     user.set_defaults(func=cmd_user_add)
     register_statement(sub)
+    register_import(sub)
+    register_surveys(sub)
     return parser
 
 

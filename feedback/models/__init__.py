@@ -16,6 +16,7 @@ from feedback.models.capture import (
     Survey,
 )
 from feedback.models.comments import Comment, CommentTheme, SafeguardingAlert, Theme
+from feedback.models.imports import ImportMapping
 
 __all__ = [
     "Action",
@@ -29,6 +30,7 @@ __all__ = [
     "Base",
     "Comment",
     "CommentTheme",
+    "ImportMapping",
     "KioskDevice",
     "Partner",
     "SafeguardingAlert",

@@ -79,7 +79,7 @@ def start_kiosk(page: Page, activity: str | None = None) -> None:
     """Start a Your View Counts kiosk from the staff page."""
     page.get_by_role("link", name="Start a kiosk survey").click()
     expect(page.get_by_role("heading", name="Start a kiosk survey")).to_be_visible()
-    choose(page, "Survey", "Your View Counts (version 2026.1)")
+    choose(page, "Survey", "Your View Counts (version 2026.2)")
     if activity:
         page.get_by_role("combobox", name="Activity (optional)").click()
         page.get_by_role("option", name=re.compile(re.escape(activity))).click()

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from feedback.access import ACTIONS, ALL_ROLES, PAGES, ROLES, NotAllowedError, Viewer, may
 from feedback.admin.codebook import save_codebook, theme_records
-from feedback.fixtures import HAMILTON, make_comment
+from feedback.fixtures import HAMILTON, make_activity, make_comment
+from feedback.imports.service import import_context
 from feedback.review.actions import ActionInput, create_action
 from feedback.review.alerts import list_alerts
 from feedback.review.coding import code_comment
@@ -35,6 +36,9 @@ SERVICE_CHECKS: dict[str, Call] = {
     "receive_alerts": lambda s, v: list_alerts(session=s, viewer=v),
     "manage_actions": _action,
     "edit_codebook": lambda s, v: save_codebook(session=s, records=theme_records(s), viewer=v),
+    "import_responses": lambda s, v: import_context(
+        session=s, survey_key="your_view_counts", activity_id=make_activity(s, locality=HAMILTON).id, viewer=v
+    ),
 }
 
 

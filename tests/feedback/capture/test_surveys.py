@@ -41,7 +41,9 @@ GOOD = {
         (lambda d: d["survey"][0].update(type="geopoint"), "unknown type"),
         (lambda d: d["survey"][0].update(name="has space"), "name"),
         (lambda d: d["survey"].append(dict(d["survey"][0])), "unique"),
-        (lambda d: d["survey"][0].update(relevant="${x} = 1"), "unsupported"),
+        (lambda d: d["survey"][0].update(relevant="${x} = 1"), "not an earlier question"),
+        (lambda d: d["survey"][0].update(relevant="count(${q1}) > 1"), "unsupported relevant"),
+        (lambda d: d["survey"][0].update(constraint=". > 3"), "unsupported columns: constraint"),
         (
             lambda d: d["survey"].append({"type": "text", "name": "t", "label": "T", "comment_type": "x"}),
             "comment_type",

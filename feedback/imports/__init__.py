@@ -1,0 +1,1 @@
+"""Importing responses from spreadsheets: read, map, validate, analyse and store once."""

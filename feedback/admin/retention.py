@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from feedback.admin import audit
 from feedback.dates import aware
 from feedback.models import Answer, Comment, Submission, utcnow
+from feedback.review.search import scrub_search_index
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def withdraw_by_receipt(*, session: Session, receipt_code: str, user_id: int | N
     if submission is None:
         return False
     session.delete(submission)
+    session.flush()
+    scrub_search_index(session)
     audit.record(
         session=session,
         user_id=user_id,

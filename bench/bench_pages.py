@@ -58,7 +58,11 @@ def prepared(url: str, comments: int) -> tuple[Engine, int]:
     with transaction(factory) as session:
         if session.scalar(select(User).where(User.username == BENCH_USER)) is None:
             create_user(
-                session=session, username=BENCH_USER, display_name="Bench", role="admin", pin="bench-passphrase"
+                session=session,
+                username=BENCH_USER,
+                display_name="Bench",
+                role="admin",
+                pin="bench-passphrase",
             )
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
@@ -131,7 +135,9 @@ def measure(engine: Engine) -> dict[str, float]:
     pages["comments_search"] = median_ms(lambda: _checked(at.run()))
     at = opened(user, "ui/cards.py", activity_id=activity_id)
     pages["cards_after_save"] = median_ms(lambda: save_card(at))
-    last_year = next(k for k in periods.period_presets(dt.date.today()) if k.startswith("Last financial year"))
+    last_year = next(
+        k for k in periods.period_presets(dt.date.today()) if k.startswith("Last financial year")
+    )
     at = opened(user, "ui/statement.py")
     at.selectbox(key="stmt_period").set_value(last_year)
     _checked(at.run())
@@ -142,7 +148,9 @@ def measure(engine: Engine) -> dict[str, float]:
 def main() -> int:
     """Prepare the database, time the pages, print figures and the JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default=None, help="database URL (default: a new temporary SQLite file)")
+    parser.add_argument(
+        "--database", default=None, help="database URL (default: a new temporary SQLite file)"
+    )
     parser.add_argument("--comments", type=int, default=10_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -48,14 +48,14 @@ class _ContainsText(FunctionElement):
 
 
 @compiles(_ContainsText, "sqlite")
-def _sqlite_contains(element: _ContainsText, compiler, **kw) -> str:  # noqa: ANN001 - SQLAlchemy's hook
+def _sqlite_contains(element: _ContainsText, compiler, **kw) -> str:
     phrase, _ = element.clauses
     match = compiler.process(phrase, **kw)
     return f"comment.id IN (SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH {match})"
 
 
 @compiles(_ContainsText)
-def _ilike_contains(element: _ContainsText, compiler, **kw) -> str:  # noqa: ANN001 - SQLAlchemy's hook
+def _ilike_contains(element: _ContainsText, compiler, **kw) -> str:
     _, pattern = element.clauses
     return compiler.process(Comment.redacted_text.ilike(pattern, escape="\\"), **kw)
 

@@ -21,7 +21,7 @@ from feedback.review.search import POSTGRES_INDEX, SQLITE_TABLE, contains_text, 
 SECRET = "zebracrossing by Quillfeather"
 
 
-def found(session: Session, search: str, viewer=ADMIN) -> set[int]:  # noqa: ANN001 - a Viewer
+def found(session: Session, search: str, viewer=ADMIN) -> set[int]:
     """Ids the explorer finds for a search."""
     page = list_comments(session=session, filters=CommentFilter(search=search), viewer=viewer, page_size=200)
     return {r.id for r in page.rows}
@@ -117,7 +117,9 @@ def test_search_keeps_to_the_viewers_scope(session: Session) -> None:
     assert count_comments(session=session, filters=CommentFilter(search="zebra"), viewer=lead()) == 2
 
 
-def test_the_migration_indexes_comments_already_stored(engine: Engine, factory: sessionmaker[Session]) -> None:
+def test_the_migration_indexes_comments_already_stored(
+    engine: Engine, factory: sessionmaker[Session]
+) -> None:
     url = engine.url.render_as_string(hide_password=False)
     with engine.begin() as conn:
         config = alembic_config(url)

@@ -46,7 +46,9 @@ def _prepared(factory: sessionmaker[Session], role: str, name: str) -> tuple[App
     at.run()
     at.button(key=f"exp_prepare_{name}").click().run()
     assert not at.exception
-    return at, at.session_state["exp_files"][name]
+    kept = at.session_state["exp_files"][name]
+    assert not any(isinstance(v, bytes) for v in kept.values())  # the files stay on disk, not in the session
+    return at, {**kept, "csv": Path(kept["csv"]).read_bytes(), "xlsx": Path(kept["xlsx"]).read_bytes()}
 
 
 def _csv(files: dict) -> pd.DataFrame:

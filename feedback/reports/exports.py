@@ -156,17 +156,23 @@ def comment_batches(
     """
     query = _comment_query(filters, include_safeguarding).order_by(Submission.created_at, Comment.id)
     result = session.execute(query.execution_options(yield_per=batch_size))
+    titles: dict[str | None, str] = {}  # each activity title redacted once, not once per comment
     for rows in result.partitions():
         themes = _themes_by_comment(session, [r[0] for r in rows])
-        yield [_comment_record(r, themes, include_safeguarding) for r in rows]
+        for r in rows:
+            if r[3] not in titles:
+                titles[r[3]] = redact_published(r[3])
+        yield [_comment_record(r, themes, titles, include_safeguarding) for r in rows]
 
 
-def _comment_record(r: Row, themes: dict[int, list[str]], include_safeguarding: bool) -> dict:
+def _comment_record(
+    r: Row, themes: dict[int, list[str]], titles: dict[str | None, str], include_safeguarding: bool
+) -> dict:
     record = {
         "id": r[0],
         "date": _day(r[1]),
         "locality": LOCALITIES.get(r[2], r[2]),
-        "activity": redact_published(r[3]),
+        "activity": titles[r[3]],
         "channel": r[4],
         "stakeholder_group": STAKEHOLDER_GROUPS.get(r[5], r[5]),
         "question_type": r[6],

@@ -34,7 +34,7 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def export_stream(factory, folder: Path) -> tuple[int, int]:  # noqa: ANN001 - a sessionmaker
+def export_stream(factory, folder: Path) -> tuple[int, int]:
     """Stream every comment into CSV and XLSX files; return rows and total bytes written."""
     writer = ExportWriter(folder / "c.csv", folder / "c.xlsx", comment_columns(True), "Comments")
     with factory() as session:
@@ -44,7 +44,7 @@ def export_stream(factory, folder: Path) -> tuple[int, int]:  # noqa: ANN001 - a
     return writer.rows, (folder / "c.csv").stat().st_size + (folder / "c.xlsx").stat().st_size
 
 
-def export_whole(factory) -> tuple[int, int]:  # noqa: ANN001 - a sessionmaker
+def export_whole(factory) -> tuple[int, int]:
     """Build the whole table, then both files in memory; return rows and total bytes."""
     with factory() as session:
         frame = comments_frame(session=session, filters=ReviewFilter(), include_safeguarding=True)

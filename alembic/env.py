@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from feedback.db import make_engine, normalise_url
 from feedback.models import Base
-from feedback.review.search import include_name
+from feedback.search_index import include_name
 from feedback.settings import get_settings
 
 config = context.config

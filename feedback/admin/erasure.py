@@ -20,7 +20,7 @@ from feedback.admin.retention import normalise_receipt_code
 from feedback.dates import aware
 from feedback.db import checkpoint, write
 from feedback.models import Answer, Comment, Submission
-from feedback.review.search import scrub_search_index
+from feedback.search_index import scrub_search_index
 from feedback.validation import ValidationError, clean_input
 
 ERASURE_REASONS: dict[str, str] = {

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from feedback.admin import audit
 from feedback.dates import aware
 from feedback.models import Answer, Comment, Submission, utcnow
-from feedback.review.search import scrub_search_index
+from feedback.search_index import scrub_search_index
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Sentiment shown is a person's correction when there is one (``COALESCE(human_sentiment,
 sentiment)``); themes shown are those not rejected by a person. Text search runs on the
 redacted text only, case-insensitively, as a substring, through the search index of each database
-(feedback.review.search). Pages follow one another by keyset (newest first, then by id), never by
+(feedback.search_index). Pages follow one another by keyset (newest first, then by id), never by
 OFFSET, and the count the explorer shows stops at COUNT_CAP.
 """
 
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from feedback.access import NotAllowedError, Viewer
 from feedback.filters import ReviewFilter, submission_conditions
 from feedback.models import Activity, Comment, CommentTheme, Submission, Theme
-from feedback.review.search import contains_text
+from feedback.search_index import contains_text
 
 MAX_PAGE_SIZE = 200
 MAX_SEARCH = 200

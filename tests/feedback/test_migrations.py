@@ -12,7 +12,7 @@ from alembic import command
 from feedback.db import make_engine
 from feedback.migrations import alembic_config, upgrade_schema
 from feedback.models import Base
-from feedback.review.search import include_name
+from feedback.search_index import include_name
 
 
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:

@@ -11,7 +11,7 @@ from feedback.access import Viewer
 from feedback.filters import ReviewFilter
 from feedback.fixtures import ADMIN, CLYDESDALE, lead, make_activity, make_comment
 from feedback.review.comments import COUNT_CAP, CommentFilter, Cursor, count_comments, list_comments
-from feedback.review.search import escape_like
+from feedback.search_index import escape_like
 
 REVIEWER = Viewer(user_id=None, role="reviewer")
 

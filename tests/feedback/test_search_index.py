@@ -16,7 +16,7 @@ from feedback.fixtures import ADMIN, lead, make_comment
 from feedback.migrations import alembic_config, upgrade_schema
 from feedback.models import Comment, Submission
 from feedback.review.comments import CommentFilter, count_comments, list_comments
-from feedback.review.search import POSTGRES_INDEX, SQLITE_TABLE, contains_text, fts_phrase
+from feedback.search_index import POSTGRES_INDEX, SQLITE_TABLE, contains_text, fts_phrase
 
 SECRET = "zebracrossing by Quillfeather"
 

@@ -105,6 +105,8 @@ def queue_summary(
         session.scalar(select(func.count()).select_from(query.limit(QUEUE_CAP + 1).subquery())) or 0
         for query in (base, base.where(overdue))
     )
+    if waiting > QUEUE_CAP:  # a long queue: walk the submissions oldest first to the first unread
+        unread = [func.coalesce(Comment.read_at, None).is_(None), *unread[1:]]  # not the read_at index
     oldest = session.scalar(
         select(Submission.created_at)
         .join(Comment, Submission.id == Comment.submission_id)

@@ -24,6 +24,7 @@ from feedback.search_index import contains_text
 MAX_PAGE_SIZE = 200
 MAX_SEARCH = 200
 COUNT_CAP = 10_000
+SEARCH_COUNT_CAP = 1_000  # a text search counts fewer: each match is checked in the index
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ class Cursor:
 
 @dataclass(frozen=True)
 class CommentPage:
-    """One page of comments, how many match (up to COUNT_CAP) and where the next page starts."""
+    """One page of comments, how many match (up to COUNT_CAP, or SEARCH_COUNT_CAP with a search) and
+    where the next page starts."""
 
     rows: tuple[CommentRow, ...]
     total: int
@@ -212,7 +214,8 @@ def list_comments(
         The page of rows, the number of matches counted up to COUNT_CAP, and the next cursor.
     """
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    total = count_comments(session=session, filters=filters, viewer=viewer, cap=COUNT_CAP)
+    cap = SEARCH_COUNT_CAP if filters.search.strip() else COUNT_CAP
+    total = count_comments(session=session, filters=filters, viewer=viewer, cap=cap)
     query = (
         _base(filters, viewer, Comment, Submission, Activity.title)
         .outerjoin(Activity, Activity.id == Submission.activity_id)
@@ -229,10 +232,10 @@ def list_comments(
     last = found[-1] if found and more else None
     return CommentPage(
         rows=rows,
-        total=min(total, COUNT_CAP),
+        total=min(total, cap),
         page_size=page_size,
         next_after=Cursor(last[1].created_at, last[0].id) if last else None,
-        capped=total > COUNT_CAP,
+        capped=total > cap,
     )
 
 

@@ -167,6 +167,9 @@ def test_the_count_stops_at_the_cap(session: Session, monkeypatch: pytest.Monkey
     assert count_comments(session=session, filters=CommentFilter(), viewer=ADMIN, cap=3) == 4
     assert count_comments(session=session, filters=CommentFilter(), viewer=ADMIN) == 5
     assert COUNT_CAP == 10_000
+    monkeypatch.setattr("feedback.review.comments.SEARCH_COUNT_CAP", 2)
+    searched = list_comments(session=session, filters=CommentFilter(search="c "), viewer=ADMIN, page_size=2)
+    assert (searched.total, searched.capped) == (2, True)
 
 
 def test_cursor_is_a_plain_value() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from feedback.db import make_engine, normalise_url
 from feedback.models import Base
+from feedback.search_index import include_name
 from feedback.settings import get_settings
 
 config = context.config
@@ -40,6 +41,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

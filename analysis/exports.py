@@ -47,6 +47,18 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def export_cell(value: Any) -> Any:
+    """One cell ready for a file: lists joined, numpy and pandas values made plain, text neutralised."""
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return _safe_text(value)
+
+
+def sheet_title(name: str) -> str:
+    """A worksheet name Excel accepts (no []:*?/\\, at most 31 characters)."""
+    return (name.translate(_BAD_SHEET_CHARS).strip() or "Data")[:31]
+
+
 def frame_to_csv_bytes(df: pd.DataFrame, *, index: bool = False) -> bytes:
     """Return the frame as CSV (CRLF rows) in UTF-8 with a byte-order mark, so Excel reads it right."""
     text = neutralise_frame(df).to_csv(index=index, lineterminator="\r\n")  # quotes a lone \r too
@@ -58,7 +70,7 @@ def frame_to_xlsx_bytes(df: pd.DataFrame, *, sheet_name: str = "Data") -> bytes:
     safe = neutralise_frame(df)
     wb = Workbook()
     ws = wb.active
-    ws.title = (sheet_name.translate(_BAD_SHEET_CHARS).strip() or "Data")[:31]
+    ws.title = sheet_title(sheet_name)
     ws.append([str(c) for c in safe.columns])
     for row in safe.itertuples(index=False, name=None):
         ws.append([_xlsx_value(v) for v in row])

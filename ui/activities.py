@@ -10,15 +10,16 @@ from sqlalchemy.orm import Session
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES
 from feedback.access import Viewer, may
-from feedback.capture.activities import ActivityFilter, list_activities
+from feedback.capture.activities import ActivityCursor, ActivityFilter, list_activities
 from feedback.capture.lookups import submission_counts
 from ui.alerts_banner import show_reading_status
 from ui.components import plain
 from ui.forms import load, short_date
 from ui.state import require_page, viewer_of
 
-MAX_ROWS = 100
+PAGE_SIZE = 25
 ALL = ""
+PAGES_KEY = "acts_pages"  # the filters paged and where each page seen so far starts
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,13 @@ class ActivityRow:
     surveys: int
 
 
-def _rows(session: Session, viewer: Viewer, filters: ActivityFilter) -> list[ActivityRow]:
-    """The newest activities in the viewer's scope (one more than shown, to tell there are more), as rows."""
-    activities = list_activities(session=session, viewer=viewer, filters=filters, limit=MAX_ROWS + 1)
+def _rows(
+    session: Session, viewer: Viewer, filters: ActivityFilter, after: ActivityCursor | None
+) -> list[ActivityRow]:
+    """A page of activities in the viewer's scope, newest first (one more than shown, to tell there are more)."""
+    activities = list_activities(
+        session=session, viewer=viewer, filters=filters, limit=PAGE_SIZE + 1, after=after
+    )
     counts = submission_counts(session=session, activity_ids=[a.id for a in activities])
     return [
         ActivityRow(
@@ -117,13 +122,52 @@ viewer = viewer_of(user)
 filters = _filters(viewer)
 if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
     st.warning("The 'To' date is before the 'From' date, so nothing can match. Change one of them.")
-rows = load("list the activities", lambda s: _rows(s, viewer, filters))
+
+
+def _starts(filters: ActivityFilter) -> list[ActivityCursor | None]:
+    """Where each page seen so far starts (the first at None); a filter change starts again."""
+    kept = st.session_state.get(PAGES_KEY)
+    if not kept or kept[0] != filters:
+        kept = (filters, [None])
+        st.session_state[PAGES_KEY] = kept
+    return kept[1]
+
+
+def _turn(filters: ActivityFilter, after: ActivityCursor | None) -> None:
+    """Go to the next page (after the cursor) or, with None, back one page."""
+    starts = _starts(filters)
+    if after is None:
+        if len(starts) > 1:
+            starts.pop()
+    else:
+        starts.append(after)
+
+
+def _pager(rows: list[ActivityRow], number: int, where: str) -> None:
+    """Previous and next page buttons with the page number."""
+    last = rows[PAGE_SIZE - 1] if len(rows) > PAGE_SIZE else None
+    back, here, forward = st.columns([1, 3, 1])
+    back.button(
+        "Previous page", key=f"acts_prev_{where}", disabled=number == 1, on_click=_turn, args=(filters, None)
+    )
+    here.caption(f"Page {number}, newest first, {PAGE_SIZE} a page.")
+    forward.button(
+        "Next page",
+        key=f"acts_next_{where}",
+        disabled=last is None,
+        on_click=_turn,
+        args=(filters, (last.start_date, last.id) if last else None),
+    )
+
+
+starts = _starts(filters)
+rows = load("list the activities", lambda s: _rows(s, viewer, filters, starts[-1]))
 if not rows:
     st.info("No activities match. Change the filters, or record a new activity.")
-more = len(rows) > MAX_ROWS
-if more:
-    st.caption(f"Showing the latest {MAX_ROWS} activities. Narrow the filters to find older ones.")
-for row in rows[:MAX_ROWS]:
+paged = len(rows) > PAGE_SIZE or len(starts) > 1
+if paged:
+    _pager(rows, len(starts), "top")
+for row in rows[:PAGE_SIZE]:
     _show(row, can_capture)
-if more:
-    st.caption(f"Showing the latest {MAX_ROWS} activities. Narrow the filters to find older ones.")
+if paged and rows:
+    _pager(rows, len(starts), "bottom")

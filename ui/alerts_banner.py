@@ -10,7 +10,7 @@ from streamlit.errors import StreamlitAPIException
 
 from feedback.access import may
 from feedback.review.alerts import count_open_alerts
-from feedback.review.first_read import queue_summary
+from feedback.review.first_read import QUEUE_CAP, queue_summary
 from ui.state import SignedInUser, read_deadlines, session_factory, viewer_of
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,11 @@ def show_alert_banner(user: SignedInUser) -> None:
             )
 
 
+def counted(n: int) -> str:
+    """A queue count as shown: "10,000+" past the cap the count stops at."""
+    return f"{QUEUE_CAP:,}+" if n > QUEUE_CAP else f"{n:,}"
+
+
 def show_reading_status(user: SignedInUser) -> None:
     """How many comments wait for a first read, and how many are overdue (for the people who read)."""
     if not may(user.role, "first_read"):
@@ -60,11 +65,11 @@ def show_reading_status(user: SignedInUser) -> None:
         return
     if summary.overdue:
         st.warning(
-            f"{summary.overdue:,} comment{'s are' if summary.overdue != 1 else ' is'} overdue for a first read "
-            f"({summary.waiting:,} waiting)."
+            f"{counted(summary.overdue)} comment{'s are' if summary.overdue != 1 else ' is'} overdue for a "
+            f"first read ({counted(summary.waiting)} waiting)."
         )
         _link("ui/reading.py", "Open the comments to read", ":material/inbox:")
     elif summary.waiting:
         st.caption(
-            f"{summary.waiting:,} new comment{'s' if summary.waiting != 1 else ''} to read; none overdue."
+            f"{counted(summary.waiting)} new comment{'s' if summary.waiting != 1 else ''} to read; none overdue."
         )

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis.params import LOCALITIES, MAX_TEXT_LENGTH, NOT_RECORDED, STAKEHOLDER_GROUPS
-from feedback.capture.activities import count_submissions, list_activities
+from feedback.capture.activities import count_submissions
 from feedback.capture.analysis_worker import worker_for
+from feedback.capture.lookups import activity_labels
 from feedback.capture.submissions import store_card, undo_card
 from feedback.models import new_uuid
 from feedback.validation import CardInput
@@ -37,6 +38,7 @@ FLASH_KEY = "card_flash"
 RESTORED_KEY = "card_drafts_read"
 GROUP_KEY = "card_restored_group"
 UNDO_CHECK_SECONDS = 3
+MAX_CHOICES = 200  # activities offered in the chooser, newest first
 LABELS = {
     "question_type": "What it is about",
     "text": "The words",
@@ -46,26 +48,30 @@ LABELS = {
 }
 
 
-def _activity_options(session: Session) -> dict[int, str]:
-    """Activities (in the user's locality scope) to capture cards for, newest first, as id -> label."""
+def _activity_options(session: Session, wanted: int | None) -> dict[int, str]:
+    """Activities (in the user's locality scope) to capture cards for, newest first, as id -> label.
+
+    The newest 200, and the one chosen on the Activities page however old it is.
+    """
     return {
         a.id: f"{a.title} · {short_date(a.start_date)} · {LOCALITIES.get(a.locality, a.locality)}"
-        for a in list_activities(session=session, viewer=viewer_of(user), limit=200)
+        for a in activity_labels(session=session, viewer=viewer_of(user), limit=MAX_CHOICES, also=wanted)
     }
 
 
 def _choose_activity() -> int | None:
     """The activity selector; defaults to the one chosen on the Activities page."""
-    options = load("list the activities", _activity_options)
+    wanted = st.session_state.get("activity_id")
+    if wanted is None and "cards_activity" not in st.session_state:  # a reload: the activity chosen before
+        kept = st.session_state.setdefault(RESTORED_KEY, drafts.saved_drafts()).get(drafts.CARD_ACTIVITY, "")
+        wanted = int(kept) if kept.isdigit() else None
+    also = wanted if isinstance(wanted, int) else None
+    options = load("list the activities", lambda s: _activity_options(s, also))
     if not options:
         st.info("There is no activity yet. Record the activity first, then capture its cards here.")
         if st.button("Record an activity", key="cards_record", type="primary"):
             st.switch_page("ui/activity_edit.py")
         return None
-    wanted = st.session_state.get("activity_id")
-    if wanted is None and "cards_activity" not in st.session_state:  # a reload: the activity chosen before
-        kept = st.session_state.setdefault(RESTORED_KEY, drafts.saved_drafts()).get(drafts.CARD_ACTIVITY, "")
-        wanted = int(kept) if kept.isdigit() else None
     if wanted in options and st.session_state.get("cards_activity") != wanted:
         st.session_state["cards_activity"] = wanted
     chosen = st.selectbox(

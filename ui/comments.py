@@ -10,7 +10,7 @@ from feedback.admin.codebook import theme_records
 from feedback.admin.erasure import erase_now
 from feedback.capture.lookups import list_active_surveys
 from feedback.review.coding import bulk_code, code_comment, labelled_csv, labelled_frame
-from feedback.review.comments import CommentFilter, CommentRow, list_comments
+from feedback.review.comments import CommentFilter, CommentPage, CommentRow, Cursor, list_comments
 from feedback.review.quotes import approve_quote, withdraw_quote
 from ui.components import plain, show_error_summary
 from ui.erase import reason_fields, show_erase_errors
@@ -20,6 +20,7 @@ from ui.state import require_page, viewer_of
 
 PAGE_SIZE = 20
 FLASH_KEY = "cmt_flash"
+PAGES_KEY = "cmt_pages"  # the filters paged and the cursor each page starts after
 SELECTION_KEY = "action_comment_ids"  # read by the actions page
 
 user = require_page("comments")
@@ -41,7 +42,7 @@ theme_ids = cols[0].multiselect(
 )
 sentiments = cols[1].multiselect("Sentiment", SENTIMENTS, key="cmt_sentiments", placeholder="All")
 search = cols[2].text_input("Search the redacted text", key="cmt_search", max_chars=200)
-options = st.columns(3)
+options = st.columns(2)
 quotable = options[0].checkbox("Only with permission to quote", key="cmt_quotable")
 raw = options[1].checkbox(
     "Show the text as given (not redacted)",
@@ -55,14 +56,53 @@ filters = CommentFilter(
     search=search,
     quote_permission=True if quotable else None,
 )
-page_no = int(options[2].number_input("Page", min_value=1, value=1, step=1, key="cmt_page")) - 1
+
+
+def _starts(filters: CommentFilter) -> list[Cursor | None]:
+    """Where each page seen so far starts (the first page at None); a filter change starts again."""
+    kept = st.session_state.get(PAGES_KEY)
+    if not kept or kept[0] != filters:
+        kept = (filters, [None])
+        st.session_state[PAGES_KEY] = kept
+    return kept[1]
+
+
+def _turn(filters: CommentFilter, after: Cursor | None) -> None:
+    """Go to the next page (after the cursor) or, with None, back one page."""
+    starts = _starts(filters)
+    if after is None:
+        if len(starts) > 1:
+            starts.pop()
+    else:
+        starts.append(after)
+
+
+def _pager(page: CommentPage, number: int, where: str) -> None:
+    """Previous and next page buttons with where the reader is."""
+    back, here, forward = st.columns([1, 3, 1])
+    back.button(
+        "Previous page", key=f"cmt_prev_{where}", disabled=number == 1, on_click=_turn, args=(filters, None)
+    )
+    counted = f"{page.total:,}+" if page.capped else f"{page.total:,}"
+    of = "" if page.capped else f" of {page.pages}"
+    here.caption(f"{counted} comments match; page {number}{of}.")
+    forward.button(
+        "Next page",
+        key=f"cmt_next_{where}",
+        disabled=page.next_after is None,
+        on_click=_turn,
+        args=(filters, page.next_after),
+    )
+
+
+starts = _starts(filters)
 page = load(
     "list the comments",
     lambda s: list_comments(
-        session=s, filters=filters, viewer=viewer, page=page_no, page_size=PAGE_SIZE, include_raw=raw
+        session=s, filters=filters, viewer=viewer, after=starts[-1], page_size=PAGE_SIZE, include_raw=raw
     ),
 )
-st.caption(f"{page.total:,} comments match; page {page.page + 1} of {page.pages}.")
+_pager(page, len(starts), "top")
 
 
 def _save(what: str, work: object, message: str) -> None:
@@ -181,6 +221,8 @@ for row in page.rows:
     _comment(row)
     if viewer.may("erase_submission") and row.submission_id:
         _erase(row)
+if page.rows:
+    _pager(page, len(starts), "bottom")
 
 selected = [r.id for r in page.rows if st.session_state.get(f"sel_{r.id}")]
 st.subheader("Code the selected comments together")

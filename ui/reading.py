@@ -18,6 +18,7 @@ from feedback.review.first_read import (
     mark_read,
     queue_summary,
 )
+from ui.alerts_banner import counted
 from ui.components import field_error
 from ui.forms import attempt, load
 from ui.state import read_deadlines, require_page, viewer_of
@@ -51,8 +52,8 @@ summary = load(
     "count the comments to read", lambda s: queue_summary(session=s, viewer=viewer, deadlines=deadlines)
 )
 a, b, c = st.columns(3)
-a.metric("Waiting", f"{summary.waiting:,}")
-b.metric("Overdue", f"{summary.overdue:,}")
+a.metric("Waiting", counted(summary.waiting))
+b.metric("Overdue", counted(summary.overdue))
 c.metric("Oldest wait", wait_text(summary.oldest))
 
 

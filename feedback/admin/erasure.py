@@ -20,6 +20,7 @@ from feedback.admin.retention import normalise_receipt_code
 from feedback.dates import aware
 from feedback.db import checkpoint, write
 from feedback.models import Answer, Comment, Submission
+from feedback.search_index import scrub_search_index
 from feedback.validation import ValidationError, clean_input
 
 ERASURE_REASONS: dict[str, str] = {
@@ -109,6 +110,7 @@ def erase_submission(
         detail["note"] = note
     session.delete(submission)
     session.flush()
+    scrub_search_index(session)
     audit.record(
         session=session,
         user_id=viewer.user_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -164,10 +164,21 @@ def get_activity(*, session: Session, activity_id: int, viewer: Viewer) -> Activ
     ).first()
 
 
+ActivityCursor = tuple[dt.date, int]  # the last row of a page: (start_date, id)
+
+
 def list_activities(
-    *, session: Session, viewer: Viewer, filters: ActivityFilter = ActivityFilter(), limit: int | None = None
+    *,
+    session: Session,
+    viewer: Viewer,
+    filters: ActivityFilter = ActivityFilter(),
+    limit: int | None = None,
+    after: ActivityCursor | None = None,
 ) -> list[Activity]:
-    """Activities matching the filters within the viewer's scope, newest first; at most ``limit``, in SQL."""
+    """Activities matching the filters within the viewer's scope, newest first; at most ``limit``, in SQL.
+
+    ``after`` continues a list where a page ended (keyset: rows after that start date and id).
+    """
     query = select(Activity).options(
         selectinload(Activity.partners),
         selectinload(Activity.attendance),
@@ -183,6 +194,11 @@ def list_activities(
         query = query.where(Activity.start_date >= filters.date_from)
     if filters.date_to:
         query = query.where(Activity.start_date <= filters.date_to)
+    if after is not None:
+        day, last_id = after
+        query = query.where(
+            and_(Activity.start_date <= day, or_(Activity.start_date < day, Activity.id < last_id))
+        )
     query = query.order_by(Activity.start_date.desc(), Activity.id.desc())
     if limit is not None:
         query = query.limit(max(0, limit))

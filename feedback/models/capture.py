@@ -64,6 +64,7 @@ class Activity(Base):
     __table_args__ = (
         Index("ix_activity_locality_date", "locality", "start_date"),
         Index("ix_activity_client_token", "client_token", unique=True),
+        Index("ix_activity_start_date_id", "start_date", "id"),  # the list's keyset order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,9 +7,10 @@ disclosure layer (cell keys), so an export row never pins a small count another 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pandas as pd
-from sqlalchemy import and_, select
+from sqlalchemy import Row, Select, and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from analysis.disclosure import cell_key, publish
@@ -19,6 +20,7 @@ from feedback.filters import ReviewFilter, activity_conditions, sentiment_label,
 from feedback.models import Action, Activity, Comment, CommentTheme, Partner, Submission, Theme
 from feedback.reports.published_text import redact_published
 
+BATCH = 2000  # rows fetched, themed and written at a time
 ACTIVITY_COLUMNS = [
     "id",
     "title",
@@ -113,18 +115,11 @@ def _themes_by_comment(session: Session, ids: list[int]) -> dict[int, list[str]]
     return themes
 
 
-def comments_frame(
-    *, session: Session, filters: ReviewFilter, include_safeguarding: bool = False
-) -> pd.DataFrame:
-    """Comments in the filter with their REDACTED text only (the raw text is never read).
-
-    Safeguarding-flagged comments are left out unless ``include_safeguarding`` (admins), in which
-    case a ``safeguarding`` column says which they are.
-    """
+def _comment_query(filters: ReviewFilter, include_safeguarding: bool) -> Select:
     conditions = submission_conditions(filters)
     if not include_safeguarding:
         conditions.append(Comment.safeguarding.is_not(True))
-    query = (
+    return (
         select(
             Comment.id,
             Submission.created_at,
@@ -142,30 +137,73 @@ def comments_frame(
         .join(Submission, Comment.submission_id == Submission.id)
         .outerjoin(Activity, Activity.id == Submission.activity_id)
         .where(and_(True, *conditions))
-        .order_by(Submission.created_at, Comment.id)
     )
-    rows = session.execute(query).all()
-    themes = _themes_by_comment(session, [r[0] for r in rows])
+
+
+def count_comment_rows(*, session: Session, filters: ReviewFilter, include_safeguarding: bool = False) -> int:
+    """How many rows the comments export will have."""
+    found = _comment_query(filters, include_safeguarding).subquery()
+    return session.scalar(select(func.count()).select_from(found)) or 0
+
+
+def comment_batches(
+    *, session: Session, filters: ReviewFilter, include_safeguarding: bool = False, batch_size: int = BATCH
+) -> Iterator[list[dict]]:
+    """The comments export as batches of row dicts, streamed from the database (``yield_per``).
+
+    Redacted text only (the raw text is never read). Safeguarding-flagged comments are left out
+    unless ``include_safeguarding`` (admins), in which case a ``safeguarding`` column says which.
+    """
+    query = _comment_query(filters, include_safeguarding).order_by(Submission.created_at, Comment.id)
+    result = session.execute(query.execution_options(yield_per=batch_size))
+    titles: dict[str | None, str] = {}  # each activity title redacted once, not once per comment
+    for rows in result.partitions():
+        themes = _themes_by_comment(session, [r[0] for r in rows])
+        for r in rows:
+            if r[3] not in titles:
+                titles[r[3]] = redact_published(r[3])
+        yield [_comment_record(r, themes, titles, include_safeguarding) for r in rows]
+
+
+def _comment_record(
+    r: Row, themes: dict[int, list[str]], titles: dict[str | None, str], include_safeguarding: bool
+) -> dict:
+    record = {
+        "id": r[0],
+        "date": _day(r[1]),
+        "locality": LOCALITIES.get(r[2], r[2]),
+        "activity": titles[r[3]],
+        "channel": r[4],
+        "stakeholder_group": STAKEHOLDER_GROUPS.get(r[5], r[5]),
+        "question_type": r[6],
+        "redacted_text": r[7],
+        "sentiment": r[8],
+        "themes": " | ".join(themes.get(r[0], [])),
+        "quote_permission": bool(r[9]),
+        "quote_approved": bool(r[10]),
+    }
+    if include_safeguarding:
+        record["safeguarding"] = bool(r[11])
+    return record
+
+
+def comment_columns(include_safeguarding: bool) -> list[str]:
+    """The comments export's columns."""
+    return COMMENT_COLUMNS + (["safeguarding"] if include_safeguarding else [])
+
+
+def comments_frame(
+    *, session: Session, filters: ReviewFilter, include_safeguarding: bool = False
+) -> pd.DataFrame:
+    """The comments export as one DataFrame (for small sets; the export page streams instead)."""
     records = [
-        {
-            "id": r[0],
-            "date": _day(r[1]),
-            "locality": LOCALITIES.get(r[2], r[2]),
-            "activity": redact_published(r[3]),
-            "channel": r[4],
-            "stakeholder_group": STAKEHOLDER_GROUPS.get(r[5], r[5]),
-            "question_type": r[6],
-            "redacted_text": r[7],
-            "sentiment": r[8],
-            "themes": " | ".join(themes.get(r[0], [])),
-            "quote_permission": bool(r[9]),
-            "quote_approved": bool(r[10]),
-            "safeguarding": bool(r[11]),
-        }
-        for r in rows
+        record
+        for batch in comment_batches(
+            session=session, filters=filters, include_safeguarding=include_safeguarding
+        )
+        for record in batch
     ]
-    columns = COMMENT_COLUMNS + (["safeguarding"] if include_safeguarding else [])
-    return pd.DataFrame(records, columns=[*COMMENT_COLUMNS, "safeguarding"])[columns]
+    return pd.DataFrame(records, columns=comment_columns(include_safeguarding))
 
 
 def actions_frame(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:

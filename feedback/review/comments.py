@@ -2,7 +2,9 @@
 
 Sentiment shown is a person's correction when there is one (``COALESCE(human_sentiment,
 sentiment)``); themes shown are those not rejected by a person. Text search runs on the
-redacted text only, case-insensitively, with LIKE wildcards escaped, on SQLite and PostgreSQL.
+redacted text only, case-insensitively, as a substring, through the search index of each database
+(feedback.search_index). Pages follow one another by keyset (newest first, then by id), never by
+OFFSET, and the count the explorer shows stops at COUNT_CAP.
 """
 
 from __future__ import annotations
@@ -11,15 +13,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from feedback.access import NotAllowedError, Viewer
 from feedback.filters import ReviewFilter, submission_conditions
 from feedback.models import Activity, Comment, CommentTheme, Submission, Theme
+from feedback.search_index import contains_text
 
 MAX_PAGE_SIZE = 200
 MAX_SEARCH = 200
+COUNT_CAP = 10_000
+SEARCH_COUNT_CAP = 1_000  # a text search counts fewer: each match is checked in the index
 
 
 @dataclass(frozen=True)
@@ -74,28 +79,33 @@ class CommentRow:
 
 
 @dataclass(frozen=True)
+class Cursor:
+    """Where a page ends: the last row's submission time and comment id (the keyset)."""
+
+    created_at: dt.datetime
+    comment_id: int
+
+
+@dataclass(frozen=True)
 class CommentPage:
-    """One page of comments and how many match in all."""
+    """One page of comments, how many match (up to COUNT_CAP, or SEARCH_COUNT_CAP with a search) and
+    where the next page starts."""
 
     rows: tuple[CommentRow, ...]
     total: int
-    page: int
     page_size: int
+    next_after: Cursor | None = None  # None: this is the last page
+    capped: bool = False  # more than COUNT_CAP match; total is COUNT_CAP
 
     @property
     def pages(self) -> int:
-        """How many pages the matching comments fill (at least one)."""
+        """How many pages the counted comments fill (at least one)."""
         return max(1, -(-self.total // self.page_size))
 
 
 def sentiment_shown() -> ColumnElement[str | None]:
     """The sentiment everyone sees: the human label when there is one, else the stored analysis."""
     return func.coalesce(Comment.human_sentiment, Comment.sentiment)
-
-
-def escape_like(text: str) -> str:
-    """Escape LIKE wildcards (``%``, ``_``) and the escape character itself."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def kept_theme() -> ColumnElement[bool]:
@@ -124,7 +134,7 @@ def filter_conditions(filters: CommentFilter, viewer: Viewer) -> list[ColumnElem
         conditions.append(sentiment_shown().in_(filters.sentiments))
     search = filters.search.strip()[:MAX_SEARCH]
     if search:
-        conditions.append(Comment.redacted_text.ilike(f"%{escape_like(search)}%", escape="\\"))
+        conditions.append(contains_text(search))
     if filters.safeguarding is not None:
         conditions.append(Comment.safeguarding.is_(filters.safeguarding))
     if filters.quote_permission is not None:
@@ -143,9 +153,25 @@ def _base(filters: CommentFilter, viewer: Viewer, *columns: object) -> Select:
     )
 
 
-def count_comments(*, session: Session, filters: CommentFilter, viewer: Viewer) -> int:
-    """How many comments match the filters within the viewer's scope."""
-    return session.scalar(_base(filters, viewer, func.count(Comment.id))) or 0
+def count_comments(
+    *, session: Session, filters: CommentFilter, viewer: Viewer, cap: int | None = None
+) -> int:
+    """How many comments match the filters within the viewer's scope (at most ``cap + 1`` counted)."""
+    if cap is None:
+        return session.scalar(_base(filters, viewer, func.count(Comment.id))) or 0
+    found = _base(filters, viewer, Comment.id).limit(cap + 1).subquery()
+    return session.scalar(select(func.count()).select_from(found)) or 0
+
+
+def after_cursor(cursor: Cursor) -> ColumnElement[bool]:
+    """Rows after the cursor in the explorer's order (newest first, then highest id)."""
+    return and_(
+        Submission.created_at <= cursor.created_at,
+        or_(
+            Submission.created_at < cursor.created_at,
+            Comment.id < cursor.comment_id,
+        ),
+    )
 
 
 def themes_for(*, session: Session, comment_ids: Sequence[int]) -> dict[int, tuple[ThemeLink, ...]]:
@@ -171,7 +197,7 @@ def list_comments(
     session: Session,
     filters: CommentFilter,
     viewer: Viewer,
-    page: int = 0,
+    after: Cursor | None = None,
     page_size: int = 25,
     include_raw: bool = False,
 ) -> CommentPage:
@@ -181,28 +207,37 @@ def list_comments(
         session: an open session.
         filters: what to narrow to.
         viewer: who is asking; locality leads see only their own locality.
-        page: page number from 0.
+        after: where the previous page ended (None: the first page).
         page_size: comments per page (at most 200).
         include_raw: also return the text as given (locality leads and admins only).
 
     Returns:
-        The page of rows and the total number of matches.
+        The page of rows, the number of matches counted up to COUNT_CAP, and the next cursor.
     """
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    total = count_comments(session=session, filters=filters, viewer=viewer)
-    page = max(0, min(page, max(0, -(-total // page_size) - 1)))
+    cap = SEARCH_COUNT_CAP if filters.search.strip() else COUNT_CAP
+    total = count_comments(session=session, filters=filters, viewer=viewer, cap=cap)
     query = (
         _base(filters, viewer, Comment, Submission, Activity.title)
         .outerjoin(Activity, Activity.id == Submission.activity_id)
         .order_by(Submission.created_at.desc(), Comment.id.desc())
-        .offset(page * page_size)
-        .limit(page_size)
+        .limit(page_size + 1)
     )
+    if after is not None:
+        query = query.where(after_cursor(after))
     found = session.execute(query).all()
+    more, found = len(found) > page_size, found[:page_size]
     themes = themes_for(session=session, comment_ids=[c.id for c, _, _ in found])
     raw = include_raw and viewer.is_coder
     rows = tuple(_row(c, s, title, themes.get(c.id, ()), raw) for c, s, title in found)
-    return CommentPage(rows=rows, total=total, page=page, page_size=page_size)
+    last = found[-1] if found and more else None
+    return CommentPage(
+        rows=rows,
+        total=min(total, cap),
+        page_size=page_size,
+        next_after=Cursor(last[1].created_at, last[0].id) if last else None,
+        capped=total > cap,
+    )
 
 
 def _row(

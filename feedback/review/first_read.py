@@ -21,6 +21,7 @@ from feedback.review.alerts import raise_alert
 from feedback.validation import ValidationError, check_text
 
 MAX_REASON = 2000
+QUEUE_CAP = 10_000  # counts of the queue stop here: the page shows "10,000+"
 
 
 @dataclass(frozen=True)
@@ -95,16 +96,25 @@ def queue_summary(
     deadlines: ReadDeadlines = ReadDeadlines(),
     now: dt.datetime | None = None,
 ) -> QueueSummary:
-    """How many comments in the viewer's scope wait for a first read, how many are overdue, the oldest."""
+    """How many comments in the viewer's scope wait for a first read (up to QUEUE_CAP + 1), how many
+    are overdue (likewise) and the oldest; each count stops early, so it costs the same at any size."""
+    unread = _unread(viewer)
     overdue = _overdue(now or utcnow(), deadlines)
-    waiting, late, oldest = session.execute(
-        select(func.count(Comment.id), func.count(case((overdue, 1))), func.min(Submission.created_at))
-        .join(Submission, Submission.id == Comment.submission_id)
-        .where(*_unread(viewer))
-    ).one()
-    return QueueSummary(
-        waiting=waiting or 0, overdue=late or 0, oldest=None if oldest is None else aware(oldest)
+    base = select(Comment.id).join(Submission, Submission.id == Comment.submission_id).where(*unread)
+    waiting, late = (
+        session.scalar(select(func.count()).select_from(query.limit(QUEUE_CAP + 1).subquery())) or 0
+        for query in (base, base.where(overdue))
     )
+    if waiting > QUEUE_CAP:  # a long queue: walk the submissions oldest first to the first unread
+        unread = [func.coalesce(Comment.read_at, None).is_(None), *unread[1:]]  # not the read_at index
+    oldest = session.scalar(
+        select(Submission.created_at)
+        .join(Comment, Submission.id == Comment.submission_id)
+        .where(*unread)
+        .order_by(Submission.created_at)
+        .limit(1)
+    )
+    return QueueSummary(waiting=waiting, overdue=late, oldest=None if oldest is None else aware(oldest))
 
 
 def list_unread(

@@ -12,11 +12,14 @@ from alembic import command
 from feedback.db import make_engine
 from feedback.migrations import alembic_config, upgrade_schema
 from feedback.models import Base
+from feedback.search_index import include_name
 
 
 def test_migrated_schema_matches_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"include_name": include_name}), Base.metadata
+        )
     assert differences == []
 
 

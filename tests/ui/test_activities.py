@@ -91,3 +91,22 @@ def test_a_reviewer_sees_the_list_without_capture_buttons(
     assert all(
         b.key not in (f"acts_cards_{hamilton}", f"acts_edit_{hamilton}", "acts_new") for b in at.button
     )
+
+
+def test_next_and_previous_pages_of_activities(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    day = dt.date(2026, 3, 1)
+    with transaction(db) as session:
+        for i in range(30):
+            make_activity(
+                session, title=f"Event {i:02d}", start_date=day - dt.timedelta(days=i), attendance={}
+            )
+    at = open_page(PAGE)
+    assert len(_rows(at)) == 25 and _rows(at)[0] == "#### Event 00"
+    assert at.button(key="acts_prev_top").disabled and not at.button(key="acts_next_top").disabled
+    at.button(key="acts_next_bottom").click().run()
+    assert _rows(at) == [f"#### Event {i}" for i in range(25, 30)]
+    assert at.button(key="acts_next_top").disabled
+    at.button(key="acts_prev_top").click().run()
+    assert _rows(at)[0] == "#### Event 00" and len(_rows(at)) == 25

@@ -162,3 +162,38 @@ def test_a_locality_lead_cannot_erase(db: sessionmaker[Session], open_page: Call
     assert not at.exception
     assert any(b.key == f"save_{comment_id}" for b in at.button)  # the comment is on the page
     assert not any(b.key == f"erase_{comment_id}_go" for b in at.button)
+
+
+def _captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_next_and_previous_pages_walk_the_comments_in_order(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest]
+) -> None:
+    with transaction(db) as session:
+        for i in range(45):
+            make_comment(session, text=f"card {i:02d}", created_at=TODAY - dt.timedelta(minutes=i))
+    at = open_page(PAGE, username="admin")
+    assert _texts(at)[:2] == ["card 00", "card 01"] and len(_texts(at)) == 20
+    assert "45 comments match; page 1 of 3." in _captions(at)
+    assert at.button(key="cmt_prev_top").disabled
+    at.button(key="cmt_next_bottom").click().run()
+    assert _texts(at)[0] == "card 20" and "page 2 of 3" in _captions(at)
+    at.button(key="cmt_next_top").click().run()
+    assert _texts(at) == [f"card {i}" for i in range(40, 45)] and at.button(key="cmt_next_top").disabled
+    at.button(key="cmt_prev_top").click().run()
+    assert _texts(at)[0] == "card 20"
+    at.text_input(key="cmt_search").input("card 0").run()  # a new search starts at page 1
+    assert _texts(at) == [f"card 0{i}" for i in range(10)] and "page 1 of 1" in _captions(at)
+
+
+def test_a_large_count_is_shown_capped(
+    db: sessionmaker[Session], open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("feedback.review.comments.COUNT_CAP", 3)
+    for i in range(5):
+        _comment(db, text=f"card {i}")
+    at = open_page(PAGE, username="admin")
+    assert not at.exception
+    assert "3+ comments match; page 1." in _captions(at)

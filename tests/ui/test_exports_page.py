@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from feedback.db import transaction
 from feedback.fixtures import BIG, make_comment
 from feedback.models import Activity
+from feedback.reports.export_files import remove_export
 from tests.ui.conftest import sign_in_state, signed_in
 
 PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "exports.py")
@@ -46,7 +47,11 @@ def _prepared(factory: sessionmaker[Session], role: str, name: str) -> tuple[App
     at.run()
     at.button(key=f"exp_prepare_{name}").click().run()
     assert not at.exception
-    return at, at.session_state["exp_files"][name]
+    kept = at.session_state["exp_files"][name]
+    assert not any(isinstance(v, bytes) for v in kept.values())  # the files stay on disk, not in the session
+    files = {**kept, "csv": Path(kept["csv"]).read_bytes(), "xlsx": Path(kept["xlsx"]).read_bytes()}
+    remove_export(kept["folder"])
+    return at, files
 
 
 def _csv(files: dict) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from feedback.capture.activities import (
     list_partners,
     update_activity,
 )
+from feedback.capture.lookups import activity_labels
 from feedback.fixtures import activity_input, make_activity
 from feedback.models import Attendance, AuditEvent
 from feedback.validation import ValidationError
@@ -168,3 +169,35 @@ def test_a_locality_lead_cannot_change_or_move_or_create_outside_their_locality(
     )
     session.commit()
     assert get_activity(session=session, activity_id=own.id, viewer=SYSTEM).title == "Renamed"
+
+
+def test_keyset_pages_walk_every_activity_once_newest_first(session: Session) -> None:
+    day = dt.date(2026, 3, 1)
+    made = [
+        make_activity(session, title=f"A{i}", start_date=day - dt.timedelta(days=i // 2)).id for i in range(7)
+    ]
+    session.commit()
+    seen, after = [], None
+    while True:
+        page = list_activities(session=session, viewer=SYSTEM, limit=3, after=after)
+        seen.extend(a.id for a in page)
+        if len(page) < 3:
+            break
+        after = (page[-1].start_date, page[-1].id)
+    expected = sorted(made, key=lambda i: (-(made.index(i) // 2), i), reverse=True)
+    assert seen == expected and len(set(seen)) == 7
+
+
+def test_activity_labels_add_an_older_chosen_activity_within_scope(session: Session) -> None:
+    old = make_activity(session, title="Old", start_date=dt.date(2024, 5, 1)).id
+    new = make_activity(session, title="New", start_date=dt.date(2026, 3, 1)).id
+    elsewhere = make_activity(session, title="Far", start_date=dt.date(2024, 1, 1), locality="clydesdale").id
+    session.commit()
+    assert [a.id for a in activity_labels(session=session, viewer=SYSTEM, limit=1)] == [new]
+    assert [a.id for a in activity_labels(session=session, viewer=SYSTEM, limit=1, also=old)] == [new, old]
+    assert [
+        a.title for a in activity_labels(session=session, viewer=HAMILTON_LEAD, limit=5, also=elsewhere)
+    ] == [
+        "New",
+        "Old",
+    ]

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from feedback.access import Viewer
 from feedback.filters import ReviewFilter
 from feedback.fixtures import ADMIN, CLYDESDALE, lead, make_activity, make_comment
-from feedback.review.comments import CommentFilter, count_comments, escape_like, list_comments
+from feedback.review.comments import COUNT_CAP, CommentFilter, Cursor, count_comments, list_comments
+from feedback.search_index import escape_like
 
 REVIEWER = Viewer(user_id=None, role="reviewer")
 
@@ -123,18 +124,57 @@ def test_search_looks_at_redacted_text_only(session: Session) -> None:
     assert count_comments(session=session, filters=CommentFilter(search="[name]"), viewer=ADMIN) == 1
 
 
-def test_paging_newest_first_and_clamped(session: Session) -> None:
+def test_keyset_pages_walk_every_comment_once_newest_first(session: Session) -> None:
     base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     made = [
-        make_comment(session, text=f"comment {i}", created_at=base + dt.timedelta(days=i)).id
+        make_comment(session, text=f"comment {i}", created_at=base + dt.timedelta(days=i // 2)).id
         for i in range(7)
-    ]
+    ]  # pairs share a time: the id breaks the tie
     session.commit()
-    first = list_comments(session=session, filters=CommentFilter(), viewer=ADMIN, page=0, page_size=3)
-    last = list_comments(session=session, filters=CommentFilter(), viewer=ADMIN, page=99, page_size=3)
-    assert (first.total, first.pages) == (7, 3)
-    assert [r.id for r in first.rows] == made[::-1][:3]
-    assert last.page == 2 and [r.id for r in last.rows] == [made[0]]
+    seen, after, pages = [], None, []
+    while True:
+        page = list_comments(session=session, filters=CommentFilter(), viewer=ADMIN, after=after, page_size=3)
+        pages.append(page)
+        seen.extend(r.id for r in page.rows)
+        if page.next_after is None:
+            break
+        after = page.next_after
+    assert seen == sorted(made, key=lambda i: (made.index(i) // 2, i), reverse=True)
+    assert [len(p.rows) for p in pages] == [3, 3, 1]
+    assert (pages[0].total, pages[0].pages, pages[0].capped) == (7, 3, False)
+
+
+def test_a_cursor_is_stable_when_newer_comments_arrive(session: Session) -> None:
+    base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    made = [make_comment(session, text=f"c {i}", created_at=base + dt.timedelta(days=i)).id for i in range(4)]
+    session.commit()
+    first = list_comments(session=session, filters=CommentFilter(), viewer=ADMIN, page_size=2)
+    make_comment(session, text="newer", created_at=base + dt.timedelta(days=10))
+    session.commit()
+    second = list_comments(
+        session=session, filters=CommentFilter(), viewer=ADMIN, after=first.next_after, page_size=2
+    )
+    assert [r.id for r in second.rows] == [made[1], made[0]] and second.next_after is None
+
+
+def test_the_count_stops_at_the_cap(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(5):
+        make_comment(session, text=f"c {i}")
+    session.commit()
+    monkeypatch.setattr("feedback.review.comments.COUNT_CAP", 3)
+    page = list_comments(session=session, filters=CommentFilter(), viewer=ADMIN, page_size=2)
+    assert (page.total, page.capped, len(page.rows)) == (3, True, 2)
+    assert count_comments(session=session, filters=CommentFilter(), viewer=ADMIN, cap=3) == 4
+    assert count_comments(session=session, filters=CommentFilter(), viewer=ADMIN) == 5
+    assert COUNT_CAP == 10_000
+    monkeypatch.setattr("feedback.review.comments.SEARCH_COUNT_CAP", 2)
+    searched = list_comments(session=session, filters=CommentFilter(search="c "), viewer=ADMIN, page_size=2)
+    assert (searched.total, searched.capped) == (2, True)
+
+
+def test_cursor_is_a_plain_value() -> None:
+    cursor = Cursor(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), 5)
+    assert cursor == Cursor(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), 5)
 
 
 def test_rows_carry_themes_with_evidence_and_shown_sentiment(session: Session) -> None:

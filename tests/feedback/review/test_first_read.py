@@ -78,3 +78,12 @@ def test_readers_stay_in_scope(session: Session, viewer: Viewer) -> None:
     comment = make_comment(session, locality=HAMILTON)
     with pytest.raises(NotAllowedError):
         mark_read(session=session, comment_id=comment.id, viewer=viewer)
+
+
+def test_queue_counts_stop_past_the_cap(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    for day in range(6):
+        make_comment(session, text=f"Waiting {day}", created_at=_at(day + 4), themes=())
+    session.commit()
+    monkeypatch.setattr("feedback.review.first_read.QUEUE_CAP", 3)
+    summary = queue_summary(session=session, viewer=lead(), now=MONDAY_NOON)
+    assert (summary.waiting, summary.overdue, summary.oldest) == (4, 4, _at(9))  # cap + 1: "3+"

@@ -1,7 +1,7 @@
 """imports: saved column mappings for importing spreadsheets of responses
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0009
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0007"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

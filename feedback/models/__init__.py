@@ -16,8 +16,10 @@ from feedback.models.capture import (
     Survey,
 )
 from feedback.models.comments import Comment, CommentTheme, SafeguardingAlert, Theme
+from feedback.models.summaries import CUBES, Cube, DataVersion
 
 __all__ = [
+    "CUBES",
     "Action",
     "ActionComment",
     "Activity",
@@ -29,6 +31,8 @@ __all__ = [
     "Base",
     "Comment",
     "CommentTheme",
+    "Cube",
+    "DataVersion",
     "KioskDevice",
     "Partner",
     "SafeguardingAlert",

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from feedback.access import ROLES
 from feedback.cli.common import CommandError, settings_and_factory
 from feedback.cli.statement import register as register_statement
+from feedback.cli.summaries import register as register_summaries
 from feedback.dates import day_after, day_start
 from feedback.db import checkpoint, make_engine, transaction
 from feedback.models import utcnow
@@ -213,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--pin", default=None, help=argparse.SUPPRESS)  # refused with a clear message
     user.set_defaults(func=cmd_user_add)
     register_statement(sub)
+    register_summaries(sub)
     return parser
 
 

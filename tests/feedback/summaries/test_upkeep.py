@@ -72,7 +72,9 @@ def _code(session: Session, rng: random.Random) -> None:
     if comment is not None:
         themes = rng.sample(THEMES, k=rng.randint(0, 3)) if rng.random() < 0.7 else None
         sentiment = rng.choice(("positive", "neutral", "negative", None))
-        code_comment(session=session, comment_id=comment.id, viewer=ADMIN, sentiment=sentiment, theme_ids=themes)
+        code_comment(
+            session=session, comment_id=comment.id, viewer=ADMIN, sentiment=sentiment, theme_ids=themes
+        )
 
 
 def _flag(session: Session, rng: random.Random) -> None:
@@ -88,7 +90,9 @@ def _flag(session: Session, rng: random.Random) -> None:
 def _erase(session: Session, rng: random.Random) -> None:
     sub = _pick(session, rng, Submission)
     if sub is not None:
-        erase_submission(session=session, viewer=ADMIN, submission_id=sub.id, reason=next(iter(ERASURE_REASONS)))
+        erase_submission(
+            session=session, viewer=ADMIN, submission_id=sub.id, reason=next(iter(ERASURE_REASONS))
+        )
 
 
 def _withdraw(session: Session, rng: random.Random) -> None:
@@ -126,11 +130,14 @@ STEPS = (_code, _flag, _erase, _withdraw, _undo, _edit_activity, _purge)
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_random_writes_keep_the_summaries_exact(engine: Engine, factory: sessionmaker[Session], seed: int) -> None:
+def test_random_writes_keep_the_summaries_exact(
+    engine: Engine, factory: sessionmaker[Session], seed: int
+) -> None:
     rng = random.Random(seed)
     with factory() as session:
         activities = [
-            make_activity(session, locality=loc, kind="listen_event", title=f"A {loc}").id for loc in LOCALITIES
+            make_activity(session, locality=loc, kind="listen_event", title=f"A {loc}").id
+            for loc in LOCALITIES
         ]
         session.commit()
     versions = []

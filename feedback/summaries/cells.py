@@ -8,6 +8,7 @@ the days the review filters mean.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection, Iterator
 
 from sqlalchemy import ColumnElement, Connection, Select, func, literal, select
@@ -27,6 +28,7 @@ def _hour(connection: Connection) -> ColumnElement[str]:
     return func.strftime("%Y-%m-%d %H", Submission.created_at)
 
 
+@functools.lru_cache(maxsize=65536)
 def local_day(hour: str) -> dt.date:
     """The day in Scotland of a UTC hour written "YYYY-MM-DD HH"."""
     moment = dt.datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=dt.UTC)

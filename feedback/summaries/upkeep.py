@@ -3,6 +3,7 @@
 Session events see every ORM write, whichever service makes it: before a flush the cells of the
 submissions it touches are counted from the raw rows, after it they are counted again, and the
 difference goes into the cubes on the same connection, so it commits or rolls back with the write.
+The data version is bumped once, just before such a transaction commits.
 Bulk ORM statements on counted tables must say what they do with the execution option
 ``summaries``: ``"unchanged"`` (no count changes, e.g. blanking text) or ``"caller"`` (the caller
 applies the change itself, e.g. bench/generate.py); any other is refused rather than left wrong.
@@ -38,6 +39,7 @@ REPORTED = (*COUNTED, Attendance, ActivityPartner, Partner, Survey, Theme, Actio
 BULK_OPTION = "summaries"
 BULK_CHOICES = ("unchanged", "caller")
 _STATE = "feedback.summaries.before"
+_CHANGED = "feedback.summaries.changed"
 
 
 def _parent_id(obj: object, attribute: str, relation: str) -> object:
@@ -101,7 +103,7 @@ def _after_flush(session: Session, _context) -> None:
     ids = ids | submission_ids(session, _changed(session))
     connection = session.connection()
     apply_change(connection, before, contributions(connection, ids))
-    bump_version(connection)
+    session.info[_CHANGED] = True
 
 
 def _on_bulk(state: ORMExecuteState) -> None:
@@ -115,7 +117,20 @@ def _on_bulk(state: ORMExecuteState) -> None:
             f"A bulk write to {entity.__tablename__} would leave the summaries wrong: write ORM objects, "
             f"or pass execution_options({BULK_OPTION}=...) and keep them yourself (feedback.summaries)."
         )
-    bump_version(state.session.connection())
+    state.session.info[_CHANGED] = True
+
+
+def _before_commit(session: Session) -> None:
+    # Once per transaction and last, so the one-row counter is locked only for the commit itself.
+    # Flush first: the commit's own flush comes after this hook.
+    session.flush()
+    if session.info.pop(_CHANGED, False):
+        bump_version(session.connection())
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_CHANGED, None)
+    session.info.pop(_STATE, None)
 
 
 def install() -> None:
@@ -124,6 +139,8 @@ def install() -> None:
         ("before_flush", _before_flush),
         ("after_flush", _after_flush),
         ("do_orm_execute", _on_bulk),
+        ("before_commit", _before_commit),
+        ("after_rollback", _after_rollback),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)

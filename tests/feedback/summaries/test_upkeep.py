@@ -173,4 +173,5 @@ def test_bulk_writes_that_would_skip_the_summaries_are_refused(session: Session)
     session.rollback()
     version = data_version(session.connection())
     session.execute(update(Comment).values(text=None).execution_options(summaries="unchanged"))
+    session.commit()
     assert data_version(session.connection()) == version + 1

@@ -71,6 +71,8 @@ def _reads(source: str, filters: ReviewFilter, buckets: Buckets) -> list[tuple[T
 def _label(parts: list) -> ColumnElement:
     if all(label is None for _, label in parts):
         return literal(None)
+    if len(parts) == 1:
+        return literal(parts[0][1])
     return case(*[(c, literal(label)) for c, label in parts if label is not None], else_=literal(None))
 
 
@@ -81,19 +83,23 @@ def _total(column: ColumnElement) -> ColumnElement:
 def _read(
     session: Session, source: str, filters: ReviewFilter, buckets: Buckets, dims: list[str], extra=None
 ) -> dict:
+    """Sums by the dimensions and bucket label: the month cube in one query (it is small whatever
+    the number of comments), the day cube one query per range of days (so each is an index range)."""
     totals: dict[tuple, list[int]] = {}
     for table, parts in _reads(source, filters, buckets):
-        label = _label(parts).label("bucket")
-        columns = [table.c[d] for d in dims]
-        query = select(*columns, label, _total(table.c.key_sum), _total(table.c.records)).where(
-            or_(false(), *(c for c, _ in parts)), *_conditions(table, filters)
-        )
-        if extra is not None:
-            query = extra(query, table)
-        for *key, key_sum, records in session.execute(query.group_by(*columns, label)):
-            total = totals.setdefault(tuple(key), [0, 0])
-            total[0] += int(key_sum or 0)
-            total[1] += int(records or 0)
+        monthly = table.name.endswith("_month")
+        for chunk in [parts] if monthly else [[p] for p in parts]:
+            label = _label(chunk).label("bucket")
+            columns = [table.c[d] for d in dims]
+            query = select(*columns, label, _total(table.c.key_sum), _total(table.c.records)).where(
+                or_(false(), *(c for c, _ in chunk)), *_conditions(table, filters)
+            )
+            if extra is not None:
+                query = extra(query, table)
+            for *key, key_sum, records in session.execute(query.group_by(*columns, label)):
+                total = totals.setdefault(tuple(key), [0, 0])
+                total[0] += int(key_sum or 0)
+                total[1] += int(records or 0)
     return totals
 
 

@@ -15,12 +15,13 @@ def cmd_summaries(args: argparse.Namespace) -> int:
     from feedback.summaries.store import read_cube, rebuild
 
     _, factory = settings_and_factory()
-    with transaction(factory) as session:
+    if args.action == "rebuild":
+        with transaction(factory) as session:  # holds the write lock: writes wait, none is lost
+            cells = rebuild(session.connection())
+        print(f"Rebuilt the summaries: {cells:,} cells in {len(CUBES)} tables.")
+        return 0
+    with factory() as session:  # a read: writers carry on
         connection = session.connection()
-        if args.action == "rebuild":
-            cells = rebuild(connection)
-            print(f"Rebuilt the summaries: {cells:,} cells in {len(CUBES)} tables.")
-            return 0
         counted = by_cube(contributions(connection, None))
         wrong = [
             c.name

@@ -92,7 +92,8 @@ def _before_flush(session: Session, _context, _instances) -> None:
         session.info.pop(_STATE, None)
         return
     ids = submission_ids(session, changed)
-    session.info[_STATE] = (ids, contributions(session.connection(), ids))
+    brand_new = {o.id for o in session.new if isinstance(o, Submission)}  # counted nowhere yet
+    session.info[_STATE] = (ids, contributions(session.connection(), ids - brand_new))
 
 
 def _after_flush(session: Session, _context) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from collections.abc import Collection, Iterator
 
-from sqlalchemy import ColumnElement, Connection, Select, func, literal, select
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, func, literal, select
 
 from feedback.dates import LOCAL_ZONE
 from feedback.filters import RATING_QUESTIONS, sentiment_label
@@ -22,8 +22,8 @@ Cells = dict[tuple, list[int]]  # (source, day, *the source's dimensions) -> [re
 CHUNK = 500
 
 
-def _hour(connection: Connection) -> ColumnElement[str]:
-    if connection.dialect.name == "postgresql":
+def _hour(dialect: str) -> ColumnElement[str]:
+    if dialect == "postgresql":
         return func.to_char(func.timezone("UTC", Submission.created_at), "YYYY-MM-DD HH24")
     return func.strftime("%Y-%m-%d %H", Submission.created_at)
 
@@ -35,9 +35,9 @@ def local_day(hour: str) -> dt.date:
     return moment.astimezone(LOCAL_ZONE).date()
 
 
-def _shared(connection: Connection) -> list[ColumnElement]:
+def _shared(dialect: str) -> list[ColumnElement]:
     return [
-        _hour(connection),
+        _hour(dialect),
         Submission.locality,
         func.coalesce(Activity.kind, literal("")),
         Submission.channel,
@@ -50,14 +50,15 @@ def _grouped(dims: list[ColumnElement], count: ColumnElement, key: ColumnElement
     return select(*dims, func.count(count), func.sum(key)).select_from(base).group_by(*dims)
 
 
-def source_queries(connection: Connection) -> dict[str, Select]:
-    """One grouped query per source; add a WHERE on Submission.id to count some submissions only."""
-    shared = _shared(connection)
+@functools.cache
+def source_queries(dialect: str, some: bool) -> dict[str, Select]:
+    """One grouped query per source (built once); ``some``: only the submissions in the "ids" list."""
+    shared = _shared(dialect)
     comment = [*shared, Comment.question_type, sentiment_label(), Comment.safeguarding]
     answer = [*shared, Answer.question, func.coalesce(Answer.choice, literal(""))]
     by_submission = Submission.id == Comment.submission_id
     with_activity = Activity.id == Submission.activity_id
-    return {
+    queries = {
         "comment": _grouped(comment, Comment.id, Comment.record_key, Comment)
         .join(Submission, by_submission)
         .outerjoin(Activity, with_activity),
@@ -71,6 +72,10 @@ def source_queries(connection: Connection) -> dict[str, Select]:
         .outerjoin(Activity, with_activity)
         .where(Answer.question.in_(RATING_QUESTIONS)),
     }
+    if some:
+        ids = bindparam("ids", expanding=True)
+        queries = {name: q.where(Submission.id.in_(ids)) for name, q in queries.items()}
+    return queries
 
 
 def _chunks(ids: Collection[str] | None) -> Iterator[list[str] | None]:
@@ -87,12 +92,10 @@ def contributions(connection: Connection, submission_ids: Collection[str] | None
     cells: Cells = {}
     if submission_ids is not None and not submission_ids:
         return cells
-    queries = source_queries(connection)
+    queries = source_queries(connection.dialect.name, submission_ids is not None)
     for chunk in _chunks(submission_ids):
         for source, query in queries.items():
-            if chunk is not None:
-                query = query.where(Submission.id.in_(chunk))
-            for row in connection.execute(query):
+            for row in connection.execute(query, {"ids": chunk} if chunk is not None else {}):
                 *dims, records, key_sum = row
                 hour, rest = dims[0], dims[1:]
                 if source != "answer":  # the flag is the last comment dimension before the theme

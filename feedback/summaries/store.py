@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -10,7 +12,13 @@ from feedback.summaries.cells import Cells, by_cube, contributions, difference
 
 
 def _upsert(connection: Connection, table, rows: list[dict]) -> None:
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    connection.execute(_upsert_statement(connection.dialect.name, table.name), rows)
+
+
+@functools.cache
+def _upsert_statement(dialect_name: str, name: str):
+    table = next(c.table for c in CUBES if c.name == name)
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(table)
     statement = statement.on_conflict_do_update(
         index_elements=[c.name for c in table.primary_key.columns],
@@ -19,7 +27,7 @@ def _upsert(connection: Connection, table, rows: list[dict]) -> None:
             "key_sum": table.c.key_sum + statement.excluded.key_sum,
         },
     )
-    connection.execute(statement, rows)
+    return statement
 
 
 def _drop_empty(connection: Connection, table, keys: list[tuple]) -> None:

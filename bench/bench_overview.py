@@ -21,7 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
 from sqlalchemy import Engine, func, select, text
 
@@ -87,11 +88,16 @@ def filled(engine: Engine, comments: int, today: dt.date) -> float:
 def main() -> int:
     """Fill (if empty), time, print a table and one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", required=True, help="database URL (sqlite:///... or postgresql://...)")
-    parser.add_argument("--comments", type=int, required=True)
+    parser.add_argument(
+        "--database",
+        default=None,
+        help="database URL, sqlite:///... or postgresql://... (default: .tmp/bench/overview-N.db)",
+    )
+    parser.add_argument("--comments", type=int, default=10_000)
     parser.add_argument("--raw", action="store_true", help="also time counting the raw rows")
     args = parser.parse_args()
-    engine = make_engine(args.database)
+    default = REPO / ".tmp" / "bench" / f"overview-{args.comments}.db"
+    engine = make_engine(args.database or f"sqlite:///{default}")
     migrate(engine, settings_from_env())
     today = dt.date.today()
     made = filled(engine, args.comments, today)

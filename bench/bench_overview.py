@@ -1,132 +1,121 @@
-"""Median time to compute the overview (all localities, one locality) at 10,000 and 100,000 comments.
+"""Median time of the overview's queries at N comments: all localities and one locality, warm runs.
 
-On SQLite (a temporary file) and PostgreSQL (FEEDBACK_BENCH_POSTGRES_URL, else
-FEEDBACK_TEST_POSTGRES_URL; the database's public schema is dropped and rebuilt). "Overview" is
-every query the dashboard runs (feedback.reports.overview.compute_overview: current period with quarters
-and the previous period) over all the data's financial years; "suppression" is the disclosure
-layer (cell-key perturbation, analysis/disclosure.py) of the dashboard's tables on top. Prints figures; asserts nothing.
+"Overview" is every query the dashboard runs (feedback.reports.overview.compute_overview: the
+current period with its quarters and the previous period) over the last 900 days, read from the
+summary cubes; with --raw the same frames are also counted from the raw rows (what the page did
+before the summaries), for comparison. "Suppression" is the disclosure layer on top.
 
-Run: `source .tmp/test-env.sh && .venv/bin/python bench/bench_overview.py [--sizes 10000 100000]`
+The database is filled by bench/generate.py when it is empty; one that already holds exactly N
+comments is reused (so 1M is generated once). Prints figures and ends with one JSON line.
+
+Run: `.venv/bin/python bench/bench_overview.py --database sqlite:///.tmp/bench/1m.db --comments 1000000`
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import resource
+import json
 import statistics
 import sys
-import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, func, select, text
 
 from analysis import periods
 from bench.generate import generate
 from feedback.db import make_engine, make_session_factory
 from feedback.filters import ReviewFilter
 from feedback.migrations import migrate
-from feedback.reports.overview import Overview, compute_overview
+from feedback.models import Comment
+from feedback.reports.overview import compute_overview
 from feedback.reports.overview_tables import shown_overview
 from feedback.settings import settings_from_env
 from ui.filters import quarters_between
 
 RUNS = 5
 ONE_LOCALITY = "hamilton_blantyre_larkhall"
+DAYS = 900
 
 
-def fresh_engine(backend: str, tmp: Path) -> Engine | None:
-    """A migrated, empty database of the backend (None when PostgreSQL is not configured)."""
-    if backend == "sqlite":
-        path = tmp / "bench.db"
-        path.unlink(missing_ok=True)
-        engine = make_engine(f"sqlite:///{path}")
-    else:
-        url = os.environ.get("FEEDBACK_BENCH_POSTGRES_URL") or os.environ.get("FEEDBACK_TEST_POSTGRES_URL")
-        if not url:
-            return None
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    migrate(engine, settings_from_env())
+def _args(today: dt.date, localities: tuple[str, ...]) -> dict:
+    start = today - dt.timedelta(days=DAYS)
+    filters = ReviewFilter(start=start, end=today, localities=localities)
+    previous = filters.with_period(*periods.previous_period(start, today))
+    return {"filters": filters, "previous": previous, "buckets": list(quarters_between(start, today))}
+
+
+def timed(engine: Engine, args: dict, raw: bool) -> tuple[float, float]:
+    """Median ms of the overview's queries and of its suppression over warm runs (one run first)."""
+    factory = make_session_factory(engine)
+    query_ms, suppress_ms = [], []
+    for _ in range(RUNS + 1):
+        start = time.perf_counter()
+        with factory() as session:
+            data = compute_overview(session=session, raw=raw, **args)
+        query_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        shown_overview(data, 10, filters=args["filters"], quarters=[b[0] for b in args["buckets"]])
+        suppress_ms.append((time.perf_counter() - start) * 1000)
+    return statistics.median(query_ms[1:]), statistics.median(suppress_ms[1:])
+
+
+def filled(engine: Engine, comments: int, today: dt.date) -> float:
+    """Generate the comments into an empty database; seconds taken (0 when reused)."""
+    with engine.connect() as conn:
+        have = conn.scalar(select(func.count()).select_from(Comment))
+    if have == comments:
+        return 0.0
+    if have:
+        raise SystemExit(f"The database holds {have:,} comments, not {comments:,}: give an empty one.")
+    start = time.perf_counter()
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{done:,} of {total:,} comments", end="", file=sys.stderr, flush=True)
+
+    generate(engine=engine, comments=comments, seed=comments, today=today, progress=show)
+    print(file=sys.stderr)
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))
-    return engine
-
-
-def _filters(today: dt.date, localities: tuple[str, ...]) -> tuple[ReviewFilter, ReviewFilter, list]:
-    start = today - dt.timedelta(days=900)
-    filters = ReviewFilter(start=start, end=today, localities=localities)
-    before = periods.previous_period(start, today)
-    return filters, filters.with_period(*before), list(quarters_between(start, today))
-
-
-def suppress_overview(data: Overview, *, k: int, filters: ReviewFilter, buckets: list) -> None:
-    """Every table the dashboard publishes, through the cell-key disclosure layer."""
-    shown_overview(data, k, filters=filters, quarters=[b[0] for b in buckets])
-
-
-def time_overview(engine: Engine, localities: tuple[str, ...], today: dt.date) -> tuple[float, float, int]:
-    """Median seconds of the overview and of its suppression, and tracemalloc peak bytes."""
-    factory = make_session_factory(engine)
-    filters, previous, buckets = _filters(today, localities)
-    query_times, suppress_times, peak = [], [], 0
-    for _ in range(RUNS):
-        tracemalloc.start()
-        start = time.perf_counter()
-        with factory() as session:
-            data: Overview = compute_overview(
-                session=session, filters=filters, buckets=buckets, previous=previous
-            )
-        query_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        suppress_overview(data, k=10, filters=filters, buckets=buckets)
-        suppress_times.append(time.perf_counter() - start)
-        peak = max(peak, tracemalloc.get_traced_memory()[1])
-        tracemalloc.stop()
-    return statistics.median(query_times), statistics.median(suppress_times), peak
+    return time.perf_counter() - start
 
 
 def main() -> int:
-    """Generate each size on each backend, time the overview, print a table."""
+    """Fill (if empty), time, print a table and one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
-    args = parser.parse_args()
-    today = dt.date.today()
-    print(
-        f"{'backend':<11}{'comments':>9}{'generate s':>11}  {'scope':<15}{'queries ms':>11}"
-        f"{'suppress ms':>12}{'peak MiB':>9}"
+    parser.add_argument(
+        "--database",
+        default=None,
+        help="database URL, sqlite:///... or postgresql://... (default: .tmp/bench/overview-N.db)",
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        for backend in args.backends:
-            for size in args.sizes:
-                engine = fresh_engine(backend, Path(tmp))
-                if engine is None:
-                    print(f"{backend}: skipped (set FEEDBACK_BENCH_POSTGRES_URL)")
-                    break
-                start = time.perf_counter()
-                generate(engine=engine, comments=size, seed=size, today=today)
-                made = time.perf_counter() - start
-                if engine.dialect.name == "postgresql":
-                    with engine.begin() as conn:
-                        conn.execute(text("ANALYZE"))
-                for scope, localities in (("all localities", ()), ("one locality", (ONE_LOCALITY,))):
-                    queries, suppress, peak = time_overview(engine, localities, today)
-                    print(
-                        f"{backend:<11}{size:>9,}{made:>11.1f}  {scope:<15}{queries * 1000:>11.0f}"
-                        f"{suppress * 1000:>12.0f}{peak / 2**20:>9.1f}",
-                        flush=True,
-                    )
-                engine.dispose()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Peak memory of this process (ru_maxrss, generation included): {rss:.0f} MiB")
+    parser.add_argument("--comments", type=int, default=10_000)
+    parser.add_argument("--raw", action="store_true", help="also time counting the raw rows")
+    args = parser.parse_args()
+    default = REPO / ".tmp" / "bench" / f"overview-{args.comments}.db"
+    engine = make_engine(args.database or f"sqlite:///{default}")
+    migrate(engine, settings_from_env())
+    today = dt.date.today()
+    made = filled(engine, args.comments, today)
+    figures: dict[str, object] = {"database": engine.dialect.name, "comments": args.comments}
+    if made:
+        figures["generate_s"] = round(made, 1)
+    print(f"{'source':<10}{'scope':<16}{'queries ms':>11}{'suppress ms':>12}")
+    for source in ("summaries", "raw") if args.raw else ("summaries",):
+        for scope, localities in (("all", ()), ("one_locality", (ONE_LOCALITY,))):
+            query, suppress = timed(engine, _args(today, localities), raw=source == "raw")
+            print(f"{source:<10}{scope:<16}{query:>11.1f}{suppress:>12.1f}", flush=True)
+            name = "overview" if scope == "all" else "overview_one_locality"
+            prefix = "raw_" if source == "raw" else ""
+            figures[f"{prefix}{name}_ms"] = round(query, 1)
+            if source == "summaries" and scope == "all":
+                figures["suppress_ms"] = round(suppress, 1)
+    engine.dispose()
+    print(json.dumps(figures))
     return 0
 
 

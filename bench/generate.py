@@ -1,8 +1,9 @@
 """Benchmark data: many comments, analysed by the real pipeline, inserted in batches.
 
 Activities are made through the real service (``create_activity``); comments are analysed with
-the same ``Analyser.analyse_many`` that saving a card uses, in batches, and written with
-executemany inserts instead of one ORM object at a time, so 100,000 comments take minutes.
+the same ``Analyser.analyse_many`` that saving a card uses, once per distinct text (generated texts
+repeat), and written with executemany inserts of the rows the save paths write
+(bench/generate_rows.py), summaries included, so a million comments take minutes.
 
 Run: `.venv/bin/python bench/generate.py --comments 10000 [--url URL] [--seed 1]` (the URL
 defaults to FEEDBACK_DATABASE_URL; the database should be freshly migrated and empty).
@@ -21,16 +22,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, QUESTION_TYPES, STAKEHOLDER_GROUPS
+from analysis.pipeline import Analyser, CommentAnalysis
+from bench.generate_rows import RowWriter, Spec, write_specs
 from feedback.capture.activities import create_activity
 from feedback.capture.scoring import get_analyser
 from feedback.db import make_engine, make_session_factory, transaction
 from feedback.demo import demo_texts
 from feedback.fixtures import activity_input
-from feedback.models import Answer, Comment, CommentTheme, Partner, Submission, Survey
+from feedback.models import Comment, Partner, SafeguardingAlert, Survey
 from feedback.settings import get_settings
 
 BATCH = 2000
@@ -70,94 +73,51 @@ def make_activities(factory: sessionmaker[Session], rng: random.Random, count: i
     return made
 
 
-def _rows(rng: random.Random, activities: list, texts: dict, n: int, survey_id: int | None) -> list[dict]:
-    rows = []
+def _specs(rng: random.Random, activities: list, texts: dict, n: int, writer: RowWriter) -> list[Spec]:
+    specs = []
     for _ in range(n):
         activity_id, locality, day = rng.choice(activities)
         qtype = rng.choice(QUESTION_TYPES)
-        kiosk = survey_id is not None and rng.random() < 0.3
-        rows.append(
-            {
-                "submission_id": str(uuid.UUID(int=rng.getrandbits(128))),
-                "activity_id": activity_id,
-                "locality": locality,
-                "question_type": qtype,
-                "text": rng.choice(texts[qtype]) + rng.choice(EXTRA_WORDS),
-                "group": rng.choice(list(STAKEHOLDER_GROUPS)),
-                "created_at": dt.datetime.combine(
-                    day, dt.time(rng.randint(9, 20), rng.randint(0, 59)), dt.UTC
-                ),
-                "channel": "kiosk" if kiosk else "staff_card",
-                "rating": rng.choice(RATING_CHOICES) if kiosk else None,
-            }
-        )
-    return rows
-
-
-def _insert_batch(
-    session: Session, rows: list[dict], results: list, survey_id: int | None, next_id: int
-) -> int:
-    submissions, comments, themes, answers = [], [], [], []
-    for offset, (row, result) in enumerate(zip(rows, results, strict=True)):
-        comment_id = next_id + offset
-        submissions.append(
-            {
-                "id": row["submission_id"],
-                "channel": row["channel"],
-                "activity_id": row["activity_id"],
-                "survey_id": survey_id if row["channel"] == "kiosk" else None,
-                "locality": row["locality"],
-                "stakeholder_group": row["group"],
-                "consent": True,
-                "quote_permission": False,
-                "language": "en",
-                "is_demo": True,
-                "created_at": row["created_at"],
-            }
-        )
-        comments.append(
-            {
-                "id": comment_id,
-                "submission_id": row["submission_id"],
-                "question": "card",
-                "question_type": row["question_type"],
-                "text": row["text"],
-                "redacted_text": result.redacted_text,
-                "sentiment": result.sentiment,
-                "sentiment_score": result.sentiment_score,
-                "safeguarding": result.safeguarding,
-                "analysis_version": result.version,
-                "quote_approved": False,
-                "created_at": row["created_at"],
-            }
-        )
-        themes.extend(
-            {
-                "comment_id": comment_id,
-                "theme_id": m.theme_id,
-                "source": m.source,
-                "evidence": list(m.evidence),
-                "confirmed": False,
-                "rejected": False,
-            }
-            for m in result.themes
-        )
-        if row["rating"] is not None:
-            answers.append(
-                {
-                    "submission_id": row["submission_id"],
-                    "question": "overall",
-                    "choice": row["rating"],
-                    "number": float(row["rating"]) if row["rating"].isdigit() else None,
-                }
+        kiosk = writer.kiosk_question(qtype) is not None and rng.random() < 0.3
+        specs.append(
+            Spec(
+                submission_id=str(uuid.UUID(int=rng.getrandbits(128))),
+                channel="kiosk" if kiosk else "staff_card",
+                activity_id=activity_id,
+                locality=locality,
+                question_type=qtype,
+                text=rng.choice(texts[qtype]) + rng.choice(EXTRA_WORDS),
+                group=rng.choice(writer.kiosk_groups if kiosk else list(STAKEHOLDER_GROUPS)),
+                created_at=dt.datetime.combine(day, dt.time(rng.randint(9, 20), rng.randint(0, 59)), dt.UTC),
+                rating=rng.choice(RATING_CHOICES) if kiosk else None,
+                is_demo=True,
             )
-    session.execute(insert(Submission), submissions)
-    session.execute(insert(Comment), comments)
-    if themes:
-        session.execute(insert(CommentTheme), themes)
-    if answers:
-        session.execute(insert(Answer), answers)
-    return next_id + len(rows)
+        )
+    return specs
+
+
+class OncePerText:
+    """The real analyser, run once per distinct (text, question type): generated texts repeat."""
+
+    def __init__(self, analyser: Analyser) -> None:
+        self.analyser = analyser
+        self.known: dict[tuple[str, str], CommentAnalysis] = {}
+
+    def results(self, specs: list[Spec]) -> list[CommentAnalysis]:
+        """The analysis of each spec's text."""
+        missing = list(
+            dict.fromkeys(
+                (s.text, s.question_type) for s in specs if (s.text, s.question_type) not in self.known
+            )
+        )
+        if missing:
+            found = self.analyser.analyse_many([t for t, _ in missing], [q for _, q in missing])
+            self.known.update(zip(missing, found, strict=True))
+        return [self.known[(s.text, s.question_type)] for s in specs]
+
+
+def _max_id(session: Session, column) -> int:
+    return session.scalar(select(func.max(column))) or 0
 
 
 def generate(
@@ -176,23 +136,29 @@ def generate(
     )
     texts = _texts()
     with factory() as session:
-        analyser = get_analyser(session)
-        survey_id = session.scalar(select(Survey.id).where(Survey.key == "your_view_counts"))
-        next_id = (session.scalar(select(func.max(Comment.id))) or 0) + 1
+        analyser = OncePerText(get_analyser(session))
+        survey = session.scalars(select(Survey).where(Survey.key == "your_view_counts")).first()
+        writer = RowWriter(
+            survey, _max_id(session, Comment.id) + 1, _max_id(session, SafeguardingAlert.id) + 1
+        )
     done = 0
     while done < comments:
-        rows = _rows(rng, activities, texts, min(BATCH, comments - done), survey_id)
-        results = analyser.analyse_many([r["text"] for r in rows], [r["question_type"] for r in rows])
+        specs = _specs(rng, activities, texts, min(BATCH, comments - done), writer)
+        results = analyser.results(specs)
         with transaction(factory) as session:
-            next_id = _insert_batch(session, rows, results, survey_id, next_id)
-        done += len(rows)
+            write_specs(session, writer, specs, results)
+        done += len(specs)
         if progress:
             progress(done, comments)
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
-            conn.execute(
-                text("SELECT setval(pg_get_serial_sequence('comment', 'id'), (SELECT max(id) FROM comment))")
-            )
+            for table in ("comment", "safeguarding_alert"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                    )
+                )
     return {"activities": len(activities), "comments": comments}
 
 

@@ -19,12 +19,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from feedback.summaries.upkeep import install as install_summary_upkeep
 from feedback.write_queue import write_turn
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 IMMEDIATE = "feedback_immediate"  # execution option: this transaction writes
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+install_summary_upkeep()  # every session keeps the summaries and the data version (feedback.summaries)
 
 
 def normalise_url(url: str) -> str:

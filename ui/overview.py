@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.disclosure import protection_sentence
 from analysis.linked_suppression import as_text
 from analysis.params import LOCALITIES, STAKEHOLDER_GROUPS
 from analysis.suppression import TOTAL
-from feedback.admin.app_settings import get_suppression_k
-from feedback.models import Survey
-from feedback.reports.overview import compute_overview
 from feedback.reports.overview_tables import (
     CHOICE_LABELS,
     TYPE_LABELS,
@@ -22,11 +18,11 @@ from feedback.reports.overview_tables import (
     shown_overview,
     top_by_question_type,
 )
-from ui import charts
+from ui import charts, report_cache
 from ui.alerts_banner import show_reading_status
 from ui.components import show_database_error
 from ui.filters import filter_bar
-from ui.state import require_page, session_factory
+from ui.state import require_page
 
 
 def _chart_with_table(chart: object, table: pd.DataFrame, sentence: str) -> None:
@@ -114,19 +110,18 @@ def _section_ratings(shown: ShownOverview) -> None:
 user = require_page("overview")
 st.title("Overview")
 show_reading_status(user)
-factory = session_factory()
 try:
-    with factory() as session:
-        surveys = {s.key: s.title for s in session.scalars(select(Survey).order_by(Survey.title))}
-        k = get_suppression_k(session=session)
+    database, version = report_cache.database_and_version()
+    surveys, k = report_cache.surveys_and_k(database, version)
 except SQLAlchemyError:
     show_database_error("open the overview")
     st.stop()
 choice = filter_bar(user=user, surveys=surveys)
-with factory() as session:
-    data = compute_overview(
-        session=session, filters=choice.filters, buckets=choice.quarters, previous=choice.previous
-    )
+try:
+    data = report_cache.overview(database, version, choice.filters, tuple(choice.quarters), choice.previous)
+except SQLAlchemyError:
+    show_database_error("count the overview")
+    st.stop()
 st.caption(f"{choice.label}. " + protection_sentence(k))
 shown = shown_overview(data, k, filters=choice.filters, quarters=[q[0] for q in choice.quarters])
 st.subheader("Each locality at a glance")

@@ -10,10 +10,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.disclosure import protection_sentence
 from analysis.statement import HEADERS, Statement, statement_from_frame, statement_to_frame, summary_sentences
-from feedback.reports.statement import period_statement, redact_statement, render_statement
+from feedback.reports.statement import redact_statement, render_statement
+from ui import report_cache
 from ui.components import show_database_error
 from ui.filters import period_picker
-from ui.state import require_page, session_factory
+from ui.state import require_page
 
 GROUPINGS = {"activity": "One row per activity", "category": "Grouped by stakeholder category"}
 MIME = {
@@ -63,8 +64,8 @@ st.title("Participation statement")
 start, end, label = period_picker("stmt", dt.date.today())
 grouping = st.radio("Rows", list(GROUPINGS), format_func=GROUPINGS.get, key="stmt_grouping", horizontal=True)
 try:
-    with session_factory()() as session:
-        statement = period_statement(session=session, start=start, end=end, grouping=grouping)
+    database, version = report_cache.database_and_version()
+    statement = report_cache.statement(database, version, start, end, grouping)
 except SQLAlchemyError:  # a plain message; details go to the log
     show_database_error("build the statement")
     st.stop()

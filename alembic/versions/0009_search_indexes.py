@@ -8,7 +8,7 @@ index on the same column, which serves ``ILIKE '%...%'`` directly. Both are buil
 already stored. The activity list pages newest first by (start_date, id), which gets an index.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-29
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

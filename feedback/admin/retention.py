@@ -46,7 +46,7 @@ def purge_expired_text(*, session: Session, retention_days: int, now: dt.datetim
         update(Comment)
         .where(Comment.submission_id.in_(old_submissions), Comment.text.is_not(None))
         .values(text=None)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, summaries="unchanged")
     )
     purged = result.rowcount or 0
     audit.record(

@@ -15,6 +15,7 @@ from feedback.access import ROLES
 from feedback.cli.common import CommandError, settings_and_factory
 from feedback.cli.imports import register as register_import
 from feedback.cli.statement import register as register_statement
+from feedback.cli.summaries import register as register_summaries
 from feedback.cli.surveys import register as register_surveys
 from feedback.dates import day_after, day_start
 from feedback.db import checkpoint, make_engine, transaction
@@ -217,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_statement(sub)
     register_import(sub)
     register_surveys(sub)
+    register_summaries(sub)
     return parser
 
 

@@ -18,6 +18,7 @@ from feedback.capture.scoring import analyse_texts
 from feedback.db import write
 from feedback.imports.rows import PreparedRow
 from feedback.models import Answer, AuditEvent, Comment, CommentTheme, SafeguardingAlert, Submission, utcnow
+from feedback.summaries.store import count_inserted
 
 BATCH_ROWS = 5_000
 CHANNEL = "import"
@@ -190,6 +191,7 @@ def _insert(
         flagged_ids = []
     helped = [(r.submission_id, None) for r in new if r.help_requested]
     _raise_alerts(connection, [*flagged_ids, *helped])
+    count_inserted(connection, [r.submission_id for r in new])  # Core inserts: the events miss them
     audit.record(
         session=session,
         user_id=target.user_id,

@@ -17,8 +17,10 @@ from feedback.models.capture import (
 )
 from feedback.models.comments import Comment, CommentTheme, SafeguardingAlert, Theme
 from feedback.models.imports import ImportMapping
+from feedback.models.summaries import CUBES, Cube, DataVersion
 
 __all__ = [
+    "CUBES",
     "Action",
     "ActionComment",
     "Activity",
@@ -30,6 +32,8 @@ __all__ = [
     "Base",
     "Comment",
     "CommentTheme",
+    "Cube",
+    "DataVersion",
     "ImportMapping",
     "KioskDevice",
     "Partner",

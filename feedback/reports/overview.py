@@ -1,8 +1,10 @@
-"""Every count of the overview dashboard in few scans: two grouped "cube" queries plus small ones.
+"""Every count of the overview dashboard from a few small frames: comment, theme and rating cubes.
 
 The comment cube counts comments by locality, question type, sentiment and quarter; the theme
-cube counts theme mentions by locality, question type, theme and sentiment. The breakdowns the
-page shows are sums over these small frames, so 100,000 comments are read twice, not six times.
+cube counts theme mentions by locality, question type, theme and sentiment. They are read from the
+pre-aggregated summaries (feedback.reports.overview_cubes), so the cost does not grow with the
+number of comments; ``raw=True`` counts the raw rows instead (feedback.reports.overview_raw), which
+the tests use to prove the two agree. The breakdowns the page shows are sums over these frames.
 """
 
 from __future__ import annotations
@@ -12,21 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from analysis.disclosure import KEY_SPACE
-from feedback.dates import day_after, day_start
-from feedback.filters import (
-    RATING_QUESTIONS,
-    ReviewFilter,
-    activity_conditions,
-    comment_select,
-    frame_of,
-    sentiment_label,
-    submission_conditions,
-)
-from feedback.models import Activity, Answer, Attendance, Comment, CommentTheme, Submission, Theme
+from feedback.filters import ReviewFilter, activity_conditions, comment_select, frame_of
+from feedback.models import Activity, Attendance, Comment, CommentTheme, Theme
+from feedback.reports import overview_cubes, overview_raw
+from feedback.reports.overview_raw import ratings_by_locality
+
+__all__ = ["ratings_by_locality"]  # the raw query, kept importable here for its tests
 
 Buckets = Sequence[tuple[str, dt.date, dt.date]]
 
@@ -62,23 +59,6 @@ def people_by_group(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
     return frame_of(session, query, ["locality", "stakeholder_group", "key", "people"])
 
 
-def bucket_case(buckets: Sequence[tuple[str, dt.date, dt.date]]) -> ColumnElement[str]:
-    """A CASE naming the bucket (label, first day, last day) each submission falls in, else NULL."""
-    return case(
-        *[
-            (
-                and_(
-                    Submission.created_at >= day_start(first),
-                    Submission.created_at < day_after(last),
-                ),
-                literal(label),
-            )
-            for label, first, last in buckets
-        ],
-        else_=literal(None),
-    ).label("period")
-
-
 def order_buckets(frame: pd.DataFrame, buckets: Sequence[tuple[str, dt.date, dt.date]]) -> pd.DataFrame:
     """Rows in bucket order, then by sentiment."""
     order = {b[0]: i for i, b in enumerate(buckets)}
@@ -101,28 +81,6 @@ def themes_by_question_type(*, session: Session, filters: ReviewFilter) -> pd.Da
     return frame_of(session, query, ["question_type", "theme_id", "theme", "comments"])
 
 
-def ratings_by_locality(
-    *, session: Session, filters: ReviewFilter, questions: Sequence[str] = RATING_QUESTIONS
-) -> pd.DataFrame:
-    """Kiosk rating answers per locality, question and choice ("1".."5", "dont_know"), with the cell key."""
-    conditions = submission_conditions(filters)
-    query = (
-        select(
-            Submission.locality,
-            Answer.question,
-            Answer.choice,
-            func.sum(Answer.record_key),
-            func.count(Answer.id),
-        )
-        .select_from(Answer)
-        .join(Submission, Answer.submission_id == Submission.id)
-        .where(Answer.question.in_(list(questions)), Submission.channel == "kiosk", *conditions)
-        .group_by(Submission.locality, Answer.question, Answer.choice)
-        .order_by(Submission.locality, Answer.question, Answer.choice)
-    )
-    return frame_of(session, query, ["locality", "question", "choice", "key", "answers"])
-
-
 @dataclass(frozen=True)
 class Overview:
     """Every count the overview dashboard shows, before suppression."""
@@ -137,46 +95,6 @@ class Overview:
     ratings: pd.DataFrame | None = None
     sentiment_trend: pd.DataFrame | None = None
     previous: Overview | None = None
-
-
-def comment_cube(*, session: Session, filters: ReviewFilter, buckets: Buckets = ()) -> pd.DataFrame:
-    """Comments by locality, question type, sentiment and bucket (None outside every bucket)."""
-    bucket = (bucket_case(buckets) if buckets else literal(None)).label("period")
-    label = sentiment_label().label("sentiment")
-    query = comment_select(
-        filters,
-        Submission.locality,
-        Comment.question_type,
-        label,
-        bucket,
-        func.sum(Comment.record_key),
-        func.count(Comment.id),
-    ).group_by(Submission.locality, Comment.question_type, label, bucket)
-    return frame_of(session, query, ["locality", "question_type", "sentiment", "period", "key", "comments"])
-
-
-def theme_cube(*, session: Session, filters: ReviewFilter) -> pd.DataFrame:
-    """Theme mentions (rejected ones left out) by locality, question type, theme and sentiment."""
-    label = sentiment_label().label("sentiment")
-    query = (
-        comment_select(
-            filters,
-            Submission.locality,
-            Comment.question_type,
-            CommentTheme.theme_id,
-            Theme.name,
-            label,
-            func.sum(Comment.record_key),
-            func.count(Comment.id),
-        )
-        .join(CommentTheme, CommentTheme.comment_id == Comment.id)
-        .join(Theme, Theme.id == CommentTheme.theme_id)
-        .where(CommentTheme.rejected.is_(False))
-        .group_by(Submission.locality, Comment.question_type, CommentTheme.theme_id, Theme.name, label)
-    )
-    return frame_of(
-        session, query, ["locality", "question_type", "theme_id", "theme", "sentiment", "key", "comments"]
-    )
 
 
 def _sum(cube: pd.DataFrame, by: list[str], value: str = "comments") -> pd.DataFrame:
@@ -199,7 +117,12 @@ def _headline(session: Session, filters: ReviewFilter, cube: pd.DataFrame) -> di
 
 
 def compute_overview(
-    *, session: Session, filters: ReviewFilter, buckets: Buckets = (), previous: ReviewFilter | None = None
+    *,
+    session: Session,
+    filters: ReviewFilter,
+    buckets: Buckets = (),
+    previous: ReviewFilter | None = None,
+    raw: bool = False,
 ) -> Overview:
     """Run the overview's queries; buckets must lie inside the filter's period.
 
@@ -208,24 +131,26 @@ def compute_overview(
         filters: what to count.
         buckets: (label, first day, last day) periods for the sentiment trend, e.g. quarters.
         previous: the period to compare with; it gets the headline counts only.
+        raw: count the raw rows instead of reading the summaries (for checks and benchmarks).
 
     Returns:
         An Overview of small count frames (the same columns as the single queries in
         feedback.filters give).
     """
+    cubes = overview_raw if raw else overview_cubes
     before = None
     if previous is not None:
-        earlier = comment_cube(session=session, filters=previous)
+        earlier = cubes.comment_cube(session=session, filters=previous)
         before = Overview(**_headline(session, previous, earlier))
-    cube = comment_cube(session=session, filters=filters, buckets=buckets)
-    themes = theme_cube(session=session, filters=filters)
+    cube = cubes.comment_cube(session=session, filters=filters, buckets=buckets)
+    themes = cubes.theme_cube(session=session, filters=filters)
     trend = order_buckets(_sum(cube, ["period", "sentiment"]), buckets) if buckets else None
     return Overview(
         **_headline(session, filters, cube),
         question_types=_sum(cube, ["locality", "question_type"]),
         themes=_sum(themes, ["locality", "theme_id", "theme", "sentiment"]),
         themes_by_question_type=_sum(themes, ["question_type", "theme_id", "theme"]),
-        ratings=ratings_by_locality(session=session, filters=filters),
+        ratings=cubes.ratings_by_locality(session=session, filters=filters),
         sentiment_trend=trend,
         previous=before,
     )

@@ -1,0 +1,1 @@
+"""Pre-aggregated summaries kept exact in the transaction of every write, and the data version."""

@@ -1,0 +1,102 @@
+"""Write summary changes (upserts of deltas), bump the data version, rebuild every cube from scratch."""
+
+from __future__ import annotations
+
+import functools
+
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from feedback.models import CUBES, DataVersion
+from feedback.summaries.cells import Cells, by_cube, contributions, difference
+
+
+def _upsert(connection: Connection, table, rows: list[dict]) -> None:
+    connection.execute(_upsert_statement(connection.dialect.name, table.name), rows)
+
+
+@functools.cache
+def _upsert_statement(dialect_name: str, name: str):
+    table = next(c.table for c in CUBES if c.name == name)
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[c.name for c in table.primary_key.columns],
+        set_={
+            "records": table.c.records + statement.excluded.records,
+            "key_sum": table.c.key_sum + statement.excluded.key_sum,
+        },
+    )
+    return statement
+
+
+def _drop_empty(connection: Connection, table, keys: list[tuple]) -> None:
+    columns = list(table.primary_key.columns)
+    statement = delete(table).where(*(c == bindparam(f"k_{c.name}") for c in columns), table.c.records == 0)
+    connection.execute(
+        statement, [{f"k_{c.name}": v for c, v in zip(columns, key, strict=True)} for key in keys]
+    )
+
+
+def apply_cells(connection: Connection, delta: Cells) -> None:
+    """Add a delta of cells to every cube, in key order (so concurrent writers lock rows alike)."""
+    projected = by_cube(delta) if delta else {}
+    for cube in CUBES:
+        changes = projected.get(cube.name)
+        if not changes:
+            continue
+        table = cube.table
+        names = [c.name for c in table.primary_key.columns]
+        keys = sorted(changes)
+        rows = [
+            {**dict(zip(names, key, strict=True)), "records": changes[key][0], "key_sum": changes[key][1]}
+            for key in keys
+        ]
+        _upsert(connection, table, rows)
+        emptied = [key for key in keys if changes[key][0] < 0]
+        if emptied:
+            _drop_empty(connection, table, emptied)
+
+
+def apply_change(connection: Connection, before: Cells, after: Cells) -> None:
+    """Move the cubes from what some submissions counted before a change to what they count after."""
+    apply_cells(connection, difference(after, before))
+
+
+def count_inserted(connection: Connection, submission_ids: list[str]) -> None:
+    """Add submissions written by Core inserts (unseen by the session's events) to the cubes,
+    and bump the data version, in the caller's transaction."""
+    apply_change(connection, {}, contributions(connection, submission_ids))
+    bump_version(connection)
+
+
+def bump_version(connection: Connection) -> None:
+    """Add one to the data version (in the caller's transaction)."""
+    result = connection.execute(
+        update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
+    )
+    if not result.rowcount:
+        connection.execute(insert(DataVersion).values(id=1, version=1))
+
+
+def data_version(connection: Connection) -> int:
+    """The data version now (0 before the first write)."""
+    return connection.execute(select(DataVersion.version).where(DataVersion.id == 1)).scalar() or 0
+
+
+def rebuild(connection: Connection) -> int:
+    """Empty every cube and count it again from the raw rows; return how many cells were written."""
+    for cube in CUBES:
+        connection.execute(delete(cube.table))
+    cells = contributions(connection, None)
+    apply_cells(connection, cells)
+    bump_version(connection)
+    return sum(len(rows) for rows in by_cube(cells).values())
+
+
+def read_cube(connection: Connection, name: str) -> dict[tuple, tuple[int, int]]:
+    """Every non-empty cell of one cube (for checks): key -> (records, key sum)."""
+    table = next(c.table for c in CUBES if c.name == name)
+    keys = list(table.primary_key.columns)
+    rows = connection.execute(select(*keys, table.c.records, table.c.key_sum))
+    return {tuple(r[: len(keys)]): (int(r[-2]), int(r[-1])) for r in rows if r[-2]}

@@ -88,7 +88,15 @@ def run_train_encoder(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise UsageError(f"error: {exc.name} is missing; install requirements-train.txt") from None
     data = (args.data or [DEFAULT_DATA])[0]
-    meta = build(args.out, folds=args.folds, epochs=args.epochs, seed=args.seed, data=data, progress=err)
+    meta = build(
+        args.out,
+        folds=args.folds,
+        epochs=args.epochs,
+        layers=args.layers,
+        seed=args.seed,
+        data=data,
+        progress=err,
+    )
     print(f"wrote encoder {meta['version']} to {args.out}")
     return 0
 

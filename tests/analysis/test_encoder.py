@@ -104,3 +104,27 @@ def test_shipped_onnx_matches_the_digest_in_its_metadata() -> None:
     digest = hashlib.sha256((MODEL_DIR / meta["onnx_file"]).read_bytes()).hexdigest()
     assert digest == meta["onnx_sha256"]
     assert meta["version"].startswith(meta["onnx_version"])
+
+
+def test_shipped_encoder_is_fine_tuned_inside_each_cv_fold() -> None:
+    meta = json.loads((MODEL_DIR / "encoder.json").read_text(encoding="utf-8"))
+    tuning = meta["fine_tuning"]
+    assert tuning["epochs"] >= 1 and tuning["trained_layers"] >= 1
+    assert meta["version"].startswith("minilm-ft-")
+    assert meta["cv"]["fine_tuned_inside_each_fold"] is True
+    best = meta["cv"]["macro_f1_by_encoder_weight"][str(meta["encoder_weight"])]
+    assert best == max(meta["cv"]["macro_f1_by_encoder_weight"].values())
+
+
+def test_length_batches_cover_every_row_once_in_similar_lengths() -> None:
+    from analysis.encoder_train import length_batches
+
+    lengths = np.random.default_rng(0).integers(3, 120, size=1000)
+    batches = length_batches(lengths, 32, np.random.default_rng(42))
+    rows = np.concatenate(batches)
+    assert sorted(rows.tolist()) == list(range(1000))
+    assert max(len(b) for b in batches) == 32
+    spread = np.mean([np.ptp(lengths[b]) for b in batches])
+    assert spread < np.ptp(lengths) / 4  # shuffled batches would span nearly the whole range
+    again = length_batches(lengths, 32, np.random.default_rng(42))
+    assert all((a == b).all() for a, b in zip(batches, again, strict=True))

@@ -121,7 +121,7 @@ def cross_validate(trainer: _Trainer, nhs, *, folds, epochs, seed, progress) -> 
             f"fold {k + 1}/{folds}: {time.perf_counter() - started:.0f} s, encoder macro-F1 "
             f"{_macro(y[test], enc[test]):.3f}, linear {_macro(y[test], lin[test]):.3f}"
         )
-    np.savez(OOF_FILE, encoder=enc, linear=lin, labels=y)
+    np.savez(OOF_FILE, encoder=enc, linear=lin, labels=y.astype(str))
     return cv_figures(
         y, enc, lin, list(splitter.split(nhs["text"], y)), folds=folds, epochs=epochs, seed=seed
     )

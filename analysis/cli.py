@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--epochs", type=int, default=0, help="encoder fine-tuning epochs (0: export the base weights)"
     )
+    train.add_argument(
+        "--layers", type=int, default=2, help="top encoder layers fine-tuned (lower ones stay the base's)"
+    )
     train.add_argument("--evaluate-only", action="store_true", help="print CV figures, write nothing")
     train.set_defaults(func=run_train)
     evaluate = sub.add_parser("evaluate", help="figures of a saved model on labelled CSVs")

@@ -88,7 +88,15 @@ def run_train_encoder(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise UsageError(f"error: {exc.name} is missing; install requirements-train.txt") from None
     data = (args.data or [DEFAULT_DATA])[0]
-    meta = build(args.out, folds=args.folds, epochs=args.epochs, seed=args.seed, data=data, progress=err)
+    meta = build(
+        args.out,
+        folds=args.folds,
+        epochs=args.epochs,
+        layers=args.layers,
+        seed=args.seed,
+        data=data,
+        progress=err,
+    )
     print(f"wrote encoder {meta['version']} to {args.out}")
     return 0
 
@@ -100,7 +108,10 @@ def run_train_sentiment_head(args: argparse.Namespace) -> int:
     from analysis.sentiment_head import train_sentiment_head
 
     data = (args.data or [DEFAULT_DATA])[0]
-    meta = train_sentiment_head(data=data, folds=args.folds, seed=args.seed, progress=err)
+    try:
+        meta = train_sentiment_head(data=data, folds=args.folds, seed=args.seed, progress=err)
+    except ValueError as exc:
+        raise UsageError(f"error: {exc}") from None
     print(json.dumps({"version": meta["version"], "cv": meta["cv"]}, indent=1))
     return 0
 

@@ -1,4 +1,4 @@
-"""Fine-tune all-MiniLM-L6-v2 for question-aware sentiment and export it as int8 ONNX.
+"""Shared pieces of encoder training: the pinned base model, seeding, batching, ONNX export.
 
 Training only: needs torch and transformers from requirements-train.txt (a separate venv,
 .venv-train). The run-time code (analysis.encoder) needs onnxruntime and tokenizers only.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.encoder import mean_pool, question_text
+from analysis.encoder import question_text
 
 logger = logging.getLogger(__name__)
 
@@ -106,82 +106,16 @@ def encode(tokenizer, questions: Sequence[str], texts: Sequence[str]) -> dict[st
     }
 
 
-def finetune(
-    base_dir: Path,
-    tokenizer,
-    questions: Sequence[str],
-    texts: Sequence[str],
-    labels: np.ndarray,
-    *,
-    sample_weight: np.ndarray | None = None,
-    epochs: int = 2,
-    batch_size: int = 32,
-    learning_rate: float = 5e-5,
-    seed: int = 42,
-    progress: Progress | None = None,
-) -> _Net:
-    """Fine-tune encoder and head with class-balanced cross-entropy (AdamW, linear decay)."""
-    import torch
-
-    seed_everything(seed)
-    n_classes = int(labels.max()) + 1
-    net = _Net(base_dir, n_classes)
-    counts = np.bincount(labels, minlength=n_classes).astype(np.float64)
-    class_weight = torch.tensor(len(labels) / (n_classes * counts), dtype=torch.float32)
-    weight = np.ones(len(labels)) if sample_weight is None else np.asarray(sample_weight, float)
-    arrays = encode(tokenizer, questions, texts)
-    steps = epochs * int(np.ceil(len(labels) / batch_size))
-    optimiser = torch.optim.AdamW(net.parameters(), lr=learning_rate, weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: min(1.0, (step + 1) / (0.1 * steps)) * max(0.0, 1 - step / steps)
-    )
-    rng = np.random.default_rng(seed)
-    net.bert.train()
-    done = 0
-    for epoch in range(epochs):
-        order = rng.permutation(len(labels))
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
-            mask = arrays["attention_mask"][rows]
-            width = int(mask.sum(1).max())
-            batch = {k: torch.from_numpy(v[rows, :width]) for k, v in arrays.items()}
-            logits = net.head(
-                net.pooled(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
-            )
-            loss_rows = torch.nn.functional.cross_entropy(
-                logits, torch.from_numpy(labels[rows]), weight=class_weight, reduction="none"
-            )
-            w = torch.from_numpy(weight[rows]).float()
-            loss = (loss_rows * w).sum() / w.sum()
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            optimiser.step()
-            schedule.step()
-            done += 1
-            if progress and done % 20 == 0:
-                progress(f"epoch {epoch + 1}/{epochs} step {done}/{steps} loss {loss.item():.3f}")
-    net.bert.eval()
-    return net
-
-
-def torch_pooled(
-    net: _Net, tokenizer, questions: Sequence[str], texts: Sequence[str], batch_size: int = 64
-) -> np.ndarray:
-    """Mean-pooled float32 embeddings (whole pair) from the torch model."""
-    import torch
-
-    out = []
-    with torch.inference_mode():
-        for start in range(0, len(texts), batch_size):
-            arrays = encode(
-                tokenizer, questions[start : start + batch_size], texts[start : start + batch_size]
-            )
-            width = int(arrays["attention_mask"].sum(1).max())
-            batch = {k: torch.from_numpy(v[:, :width]) for k, v in arrays.items()}
-            hidden = net.bert(**batch).last_hidden_state.numpy()
-            out.append(mean_pool(hidden, arrays["attention_mask"][:, :width]))
-    return np.vstack(out)
+def length_batches(lengths: np.ndarray, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Shuffled batches of rows of similar length (sorted within pools of 50 batches): less padding."""
+    order = rng.permutation(len(lengths))
+    pool = batch_size * 50
+    batches = []
+    for start in range(0, len(order), pool):
+        chunk = order[start : start + pool]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
+        batches += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
+    return [batches[i] for i in rng.permutation(len(batches))]
 
 
 def export_onnx(net: _Net, float_path: Path, int8_path: Path) -> None:

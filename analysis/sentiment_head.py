@@ -128,6 +128,12 @@ def _lexicon():
 
 def train_sentiment_head(*, data: Path, folds: int = 5, seed: int = 42, progress: Progress) -> dict:
     """Cross-validate, fit on every row, and write the head into encoder.json."""
+    current = json.loads((MODEL_DIR / META_FILE).read_text(encoding="utf-8"))
+    if current.get("fine_tuning", {}).get("epochs", 0) > 0:
+        raise ValueError(
+            "the shipped encoder is fine-tuned with its own head (train --encoder --epochs N); a head "
+            "refitted on its vectors would be cross-validated on rows the encoder has seen"
+        )
     nhs = load_labelled([data])
     local = local_rows()
     progress(f"encoding {len(nhs)} shared and {len(local)} local rows")

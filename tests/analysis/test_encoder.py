@@ -104,3 +104,36 @@ def test_shipped_onnx_matches_the_digest_in_its_metadata() -> None:
     digest = hashlib.sha256((MODEL_DIR / meta["onnx_file"]).read_bytes()).hexdigest()
     assert digest == meta["onnx_sha256"]
     assert meta["version"].startswith(meta["onnx_version"])
+
+
+def test_cv_figures_choose_the_weight_that_scores_best_out_of_fold() -> None:
+    from sklearn.model_selection import StratifiedKFold
+
+    from analysis.encoder_build import cv_figures
+
+    rng = np.random.default_rng(0)
+    y = np.array(SENTIMENTS)[rng.integers(0, 3, size=300)]
+    truth = np.eye(3)[[SENTIMENTS.index(s) for s in y]]
+    enc = 0.6 * truth + 0.4 * rng.random((300, 3))  # the better opinion
+    lin = 0.3 * truth + 0.7 * rng.random((300, 3))
+    splits = list(StratifiedKFold(5, shuffle=True, random_state=42).split(np.zeros(300), y))
+    figures = cv_figures(y, enc, lin, splits, folds=5, epochs=1, seed=42)
+    by_weight = figures["macro_f1_by_encoder_weight"]
+    assert by_weight[str(figures["encoder_weight"])] == max(by_weight.values())
+    assert figures["encoder_weight"] >= 0.5
+    assert figures["encoder_macro_f1"] > figures["linear_macro_f1"]
+    assert len(figures["encoder_macro_f1_per_fold"]) == 5
+
+
+def test_length_batches_cover_every_row_once_in_similar_lengths() -> None:
+    from analysis.encoder_train import length_batches
+
+    lengths = np.random.default_rng(0).integers(3, 120, size=1000)
+    batches = length_batches(lengths, 32, np.random.default_rng(42))
+    rows = np.concatenate(batches)
+    assert sorted(rows.tolist()) == list(range(1000))
+    assert max(len(b) for b in batches) == 32
+    spread = np.mean([np.ptp(lengths[b]) for b in batches])
+    assert spread < np.ptp(lengths) / 4  # shuffled batches would span nearly the whole range
+    again = length_batches(lengths, 32, np.random.default_rng(42))
+    assert all((a == b).all() for a, b in zip(batches, again, strict=True))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from analysis.params import LOCALITIES
 from feedback.capture.activities import list_activities
+from feedback.capture.analysis_worker import worker_for
 from feedback.capture.lookups import list_active_surveys
 from feedback.capture.surveys import SurveyDefinition, parse_definition
 from feedback.imports.files import ImportFileError, read_table
@@ -19,7 +20,7 @@ from feedback.validation import ValidationError
 from ui.components import show_error_summary
 from ui.forms import attempt, load, short_date, submit
 from ui.paper_forms import paper_forms
-from ui.state import require_page, viewer_of
+from ui.state import require_page, session_factory, viewer_of
 
 CHECKED_KEY = "imp_checked"
 PREVIEW_ROWS = 5
@@ -150,10 +151,13 @@ def _results(table, name: str) -> None:
             show_error_summary(outcome.errors)
         elif outcome.ok:
             result = outcome.value
+            worker_for(session_factory()).kick_all()  # the model's analysis follows, as for a card
             st.success(
                 f"Imported {result.stored:,} responses; {result.already_stored:,} were already stored "
                 f"(importing the same file again adds nothing). {result.flagged:,} comments were flagged for "
-                "safeguarding and sent as alerts."
+                "safeguarding by the rules and sent as alerts. The full analysis of the comments follows in "
+                "the background: until it lands they show 'analysis pending', and any further disclosure "
+                "it finds raises an alert."
             )
 
 

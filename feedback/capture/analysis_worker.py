@@ -41,6 +41,7 @@ class AnalysisWorker:
         self.factory = factory
         self.sweep_seconds = sweep_seconds
         self._wanted: set[int] = set()
+        self._everything = False
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self.idle = threading.Event()
@@ -54,10 +55,18 @@ class AnalysisWorker:
             self.idle.clear()
         self._wake.set()
 
-    def _take(self) -> list[int]:
+    def kick_all(self) -> None:
+        """Analyse every pending comment as soon as possible (after an import)."""
+        with self._lock:
+            self._everything = True
+            self.idle.clear()
+        self._wake.set()
+
+    def _take(self) -> tuple[list[int], bool]:
         with self._lock:
             ids, self._wanted = sorted(self._wanted), set()
-        return ids
+            everything, self._everything = self._everything, False
+        return ids, everything
 
     def _pass(self, ids: list[int] | None, older_than: dt.timedelta | None) -> None:
         try:
@@ -73,18 +82,20 @@ class AnalysisWorker:
         lower_priority()
         self._pass(None, None)  # whatever an earlier process left pending
         with self._lock:
-            if not self._wanted:
+            if not self._wanted and not self._everything:
                 self.idle.set()
         while True:
             woken = self._wake.wait(timeout=self.sweep_seconds)
             self._wake.clear()
-            ids = self._take()
-            if ids:
+            ids, everything = self._take()
+            if everything:
+                self._pass(None, None)
+            elif ids:
                 self._pass(ids, None)
             if not woken:
                 self._pass(None, dt.timedelta(seconds=GRACE_SECONDS))
             with self._lock:
-                if not self._wanted:
+                if not self._wanted and not self._everything:
                     self.idle.set()
 
 

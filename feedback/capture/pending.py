@@ -12,7 +12,7 @@ the next pass (see analysis_worker) or by a re-score.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -53,6 +53,7 @@ def analyse_pending(
     factory: sessionmaker[Session],
     ids: Sequence[int] | None = None,
     older_than: dt.timedelta | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[int]:
     """Run the model on pending comments (these ids, or all) and store it; return the ids done.
 
@@ -64,6 +65,7 @@ def analyse_pending(
         ids: only these comments (the ones a save just stored); None: every pending comment.
         older_than: only comments at least this old (a timed sweep leaves fresh saves to their
             own process).
+        progress: called with how many comments are done so far, after each batch.
     """
     done: list[int] = []
     last_id = 0
@@ -81,3 +83,5 @@ def analyse_pending(
         write(factory, lambda s, b=by_id: store_results(s, b))
         done.extend(by_id)
         last_id = rows[-1].id
+        if progress:
+            progress(len(done))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from feedback.access import SYSTEM
+from feedback.capture.pending import analyse_pending, count_pending
 from feedback.cli.common import CommandError, settings_and_factory
 from feedback.db import transaction
 from feedback.imports.files import ImportFileError, read_table
@@ -16,12 +17,12 @@ from feedback.imports.service import check_file, import_context, rejected_csv, r
 from feedback.validation import ValidationError
 
 
-def _progress(verb: str):
+def _progress(verb: str, unit: str = "rows"):
     def show(done: int, total: int) -> None:
         width = 30
         filled = width * done // max(total, 1)
         bar = "#" * filled + "-" * (width - filled)
-        print(f"\r{verb} [{bar}] {done:,}/{total:,} rows", end="", file=sys.stderr, flush=True)
+        print(f"\r{verb} [{bar}] {done:,}/{total:,} {unit}", end="", file=sys.stderr, flush=True)
         if done >= total:
             print(file=sys.stderr)
 
@@ -102,9 +103,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(exc.summary) from exc
     print(
         f"Imported {result.stored:,} responses ({result.already_stored:,} were already stored, "
-        f"{len(checked.rejected):,} rejected); {result.flagged:,} comments flagged for safeguarding."
+        f"{len(checked.rejected):,} rejected); {result.flagged:,} comments flagged for safeguarding "
+        "by the rules."
     )
+    _finish_analysis(factory)
     return 0
+
+
+def _finish_analysis(factory) -> None:
+    """Run the model's analysis of the comments left pending (it raises any further alerts)."""
+    with factory() as session:
+        pending = count_pending(session=session)
+    if pending:
+        show = _progress("Analysing", unit="comments")
+        done = analyse_pending(factory=factory, progress=lambda n: show(n, pending))
+        print(f"Analysed {len(done):,} comments; each disclosure found raised a safeguarding alert.")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from analysis.disclosure import new_record_key
-from analysis.pipeline import CommentAnalysis
+from analysis.pipeline import Screen
 from feedback.admin import audit
-from feedback.capture.scoring import analyse_texts
+from feedback.capture.scoring import screen_texts
 from feedback.db import write
 from feedback.imports.rows import PreparedRow
 from feedback.models import Answer, AuditEvent, Comment, CommentTheme, SafeguardingAlert, Submission, utcnow
@@ -51,13 +51,11 @@ def _existing(session: Session, ids: Sequence[str]) -> set[str]:
 
 
 def _analyse(session: Session, rows: Sequence[PreparedRow], cache: dict) -> None:
-    """Analyse every distinct (text, question type) of the rows not yet in the cache, in one batch."""
-    wanted = list(dict.fromkeys((text, qtype) for r in rows for _, qtype, text in r.comments))
-    wanted = [key for key in wanted if key not in cache]
-    results = analyse_texts(
-        session=session, texts=[t for t, _ in wanted], question_types=[q for _, q in wanted]
-    )
-    cache.update(zip(wanted, results, strict=True))
+    """The rules' first look (redaction, safeguarding and theme rules) at every distinct text not yet
+    in the cache, in one batch; the model's analysis follows the write, as for a saved card."""
+    wanted = list(dict.fromkeys(text for r in rows for _, _, text in r.comments))
+    wanted = [text for text in wanted if text not in cache]
+    cache.update(zip(wanted, screen_texts(session=session, texts=wanted), strict=True))
 
 
 def _submission_row(row: PreparedRow, target: ImportTarget) -> dict:
@@ -79,28 +77,28 @@ def _submission_row(row: PreparedRow, target: ImportTarget) -> dict:
     }
 
 
-def _comment_rows(rows: Sequence[PreparedRow], cache: dict) -> list[tuple[dict, CommentAnalysis]]:
+def _comment_rows(rows: Sequence[PreparedRow], cache: dict) -> list[tuple[dict, Screen]]:
     out = []
     now = utcnow()
     for row in rows:
         for question, qtype, text in row.comments:
-            result: CommentAnalysis = cache[(text, qtype)]
+            screen: Screen = cache[text]
             values = {
                 "submission_id": row.submission_id,
                 "question": question,
                 "question_type": qtype,
                 "text": text,
-                "redacted_text": result.redacted_text,
-                "sentiment": result.sentiment,
-                "sentiment_score": result.sentiment_score,
-                "safeguarding": result.safeguarding,
-                "safeguarding_risk": result.safeguarding_risk,
-                "analysis_version": result.version,
+                "redacted_text": screen.redacted_text,
+                "sentiment": None,
+                "sentiment_score": None,
+                "safeguarding": screen.safeguarding,
+                "safeguarding_risk": screen.safeguarding_risk,
+                "analysis_version": None,  # pending: feedback.capture.pending completes it
                 "quote_approved": False,
                 "created_at": now,
                 "record_key": new_record_key(),
             }
-            out.append((values, result))
+            out.append((values, screen))
     return out
 
 
@@ -222,7 +220,8 @@ def store_rows(
     progress: Progress | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> StoreResult:
-    """Analyse and store checked rows in batches; rows already stored (same id) are skipped."""
+    """Store checked rows in batches with the rules' first look; rows already stored (same id) are
+    skipped. The model's analysis of their comments is left pending (feedback.capture.pending)."""
     stored = already = flagged = done = 0
     cache: dict = {}
     batch: list[PreparedRow] = []

@@ -9,8 +9,7 @@ from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from alembic import command
-from feedback.admin.erasure import erase_now
-from feedback.admin.retention import withdraw_by_receipt
+from feedback.admin.erasure import erase_now, find_submission
 from feedback.db import transaction
 from feedback.fixtures import ADMIN, lead, make_comment
 from feedback.migrations import alembic_config, upgrade_schema
@@ -60,7 +59,10 @@ def test_the_index_follows_inserts_updates_and_deletes(session: Session) -> None
     comment = make_comment(session, text=SECRET)
     session.commit()
     assert indexed(session, "zebra") == {comment.id}
-    session.execute(update(Comment).where(Comment.id == comment.id).values(redacted_text="A warm [NAME]"))
+    session.execute(
+        update(Comment).where(Comment.id == comment.id).values(redacted_text="A warm [NAME]"),
+        execution_options={"summaries": "unchanged"},  # new wording, same counts
+    )
     session.commit()
     assert indexed(session, "zebra") == set() and indexed(session, "warm") == {comment.id}
     session.delete(session.get(Submission, comment.submission_id))  # the card and its comments
@@ -79,16 +81,18 @@ def test_erased_and_withdrawn_text_leaves_the_index(factory: sessionmaker[Sessio
         assert indexed(session, "zebra") == set(ids)
         code = session.get(Submission, kiosk_sub).receipt_code
     erase_now(factory=factory, viewer=ADMIN, submission_id=card_sub, reason="subject_request")
-    with transaction(factory) as session:
-        assert withdraw_by_receipt(session=session, receipt_code=code, user_id=None)
+    with factory() as session:
+        target = find_submission(session=session, viewer=ADMIN, receipt_code=code)
+    assert target is not None
+    erase_now(factory=factory, viewer=ADMIN, submission_id=target.submission_id, reason="subject_request")
     with factory() as session:
         assert indexed(session, "zebra") == {ids[2]}
         assert indexed(session, "quillfeather") == set() and found(session, "kiosk") == set()
 
 
+# SQLite only: PostgreSQL's index drops dead rows with the table at (auto)vacuum.
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 def test_sqlite_index_keeps_no_trace_of_erased_text(engine: Engine, factory: sessionmaker[Session]) -> None:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's index drops dead rows with the table at (auto)vacuum")
     with transaction(factory) as session:
         make_comment(session, text="Nothing to see")
         gone = make_comment(session, text=SECRET).submission_id
@@ -124,7 +128,7 @@ def test_the_migration_indexes_comments_already_stored(
     with engine.begin() as conn:
         config = alembic_config(url)
         config.attributes["connection"] = conn
-        command.downgrade(config, "0007")
+        command.downgrade(config, "0008")  # before the search index
     try:
         with transaction(factory) as session:
             before = make_comment(session, text=SECRET, created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)).id

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from feedback.access import SYSTEM, NotAllowedError, Viewer
+from feedback.capture.pending import analyse_pending
 from feedback.capture.surveys import parse_definition
 from feedback.db import transaction
 from feedback.fixtures import CLYDESDALE, HAMILTON, lead, make_activity, survey
@@ -23,6 +24,7 @@ from feedback.validation import ValidationError
 from tests.feedback.summaries.summary_checks import recount, stored
 
 DISCLOSURE = "He hits me when I get home and I am scared to go back."
+MODEL_ONLY = "I cant see myself still being here next year, no way"
 TODAY = dt.date(2026, 11, 29)
 
 
@@ -68,10 +70,15 @@ def test_a_clean_file_imports_every_row_once_with_its_analysis(factory: sessionm
             if v
         )
         assert len(comments) == texts
+        # Stored with the rules' first look; the model's analysis follows, as for a saved card.
+        assert all(c.analysis_version is None and c.redacted_text for c in comments)
+        assert _count(session, CommentTheme) > 0
+    assert len(analyse_pending(factory=factory)) == texts
+    with factory() as session:
+        comments = session.scalars(select(Comment)).all()
         assert all(
             c.sentiment in ("positive", "neutral", "negative") and c.analysis_version for c in comments
         )
-        assert _count(session, CommentTheme) > 0
     _, again = _run(factory, frame, activity_id)  # the same file twice stores nothing new
     assert (again.stored, again.already_stored) == (0, 40)
     with factory() as session:
@@ -214,3 +221,19 @@ def test_imported_rows_are_counted_in_the_summaries(factory: sessionmaker[Sessio
     engine = factory.kw["bind"]
     assert stored(engine) == recount(engine)
     assert sum(count for count, _ in stored(engine)["summary_comment_day"].values()) > 0
+
+
+def test_a_disclosure_only_the_model_catches_raises_its_alert_when_the_analysis_lands(
+    factory: sessionmaker[Session],
+) -> None:
+    activity_id = _activity(factory)
+    frame = forms_export(3, seed=6, blank_share=1.0)
+    frame.loc[1, "What could be better?"] = MODEL_ONLY
+    _, result = _run(factory, frame, activity_id)
+    assert result.flagged == 0  # no rule matches this wording
+    with factory() as session:
+        assert _count(session, SafeguardingAlert) == 0
+    analyse_pending(factory=factory)
+    with factory() as session:
+        alert = session.scalars(select(SafeguardingAlert)).one()
+        assert session.get(Comment, alert.comment_id).text == MODEL_ONLY

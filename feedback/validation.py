@@ -140,6 +140,24 @@ def _check_dates(errors: dict[str, str], data: ActivityInput, today: dt.date) ->
         errors["end_date"] = "The end date is before the start date. Change one of them."
 
 
+def reporting_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The previous and the current financial year (1 April to 31 March), as one span of dates."""
+    year = today.year if today.month >= 4 else today.year - 1
+    return dt.date(year - 1, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def date_needs_confirmation(day: dt.date | None, today: dt.date) -> str | None:
+    """A question to confirm a date outside the current or previous financial year, else None."""
+    first, last = reporting_window(today)
+    if day is None or first <= day <= last:
+        return None
+    return (
+        f"{day:%-d %B %Y} is outside this financial year and the last one ({first:%-d %B %Y} to "
+        f"{last:%-d %B %Y}), so the activity will not be in this year's statement. Check the date; "
+        "if it is right, tick 'Yes, this date is right' and save again."
+    )
+
+
 def cleaned_activity(data: ActivityInput) -> ActivityInput:
     """The activity with NUL removed and lone surrogates replaced in its free text."""
     return replace(

@@ -47,6 +47,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("audit_log", "Admin", "Audit log", ":material/history:"),
     PageSpec("privacy", "Admin", "Subject requests and retention", ":material/privacy_tip:"),
     PageSpec("account", "Account", "Change my PIN", ":material/pin:"),
+    PageSpec("accessibility", "Account", "Accessibility statement", ":material/accessibility:"),
     PageSpec("sign_out", "Account", "Sign out", ":material/logout:"),
 )
 
@@ -58,3 +59,11 @@ def pages_for(user: SignedInUser) -> dict[str, list[st.Page]]:
         if may_open(user.role, spec.page_id):
             sections.setdefault(spec.section, []).append(st.Page(spec.path, title=spec.title, icon=spec.icon))
     return sections
+
+
+def signed_out_pages() -> list[st.Page]:
+    """What a signed-out browser may open: the sign-in page and the accessibility statement."""
+    return [
+        st.Page("ui/sign_in.py", title="Sign in", default=True),
+        st.Page("ui/accessibility.py", title="Accessibility statement", icon=":material/accessibility:"),
+    ]

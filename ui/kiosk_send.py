@@ -8,7 +8,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from feedback.capture import kiosk_devices as devices
-from feedback.capture.responses import SurveyResponse, submit_survey_response
+from feedback.capture import responses
+from feedback.capture.responses import SurveyResponse
 from feedback.capture.surveys import Question
 from feedback.models import Submission
 from ui import kiosk_flow as flow
@@ -44,7 +45,8 @@ def send(resp: flow.Respondent, reset: Callable[[], None]) -> None:
         staff_user_id=config.staff_user_id,  # a flag or a request for help reaches them
     )
     outcome = submit(
-        "send your answers", lambda f: _receipt(submit_survey_response(factory=f, response=response))
+        "send your answers",
+        lambda f: _receipt(responses.submit_survey_response(factory=f, response=response)),
     )
     if outcome.database_failed:
         resp.failed_submit = True

@@ -26,14 +26,10 @@ KIOSK_WORDS = "The staff were kind and listened to me."
 
 
 def settle(page: Page) -> None:
-    """Wait until the app has finished its script run, then for the page's main heading."""
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"stApp\"]')"
-        " && !document.querySelector('[data-stale=\"true\"]')"
-        " && !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
-        " && document.querySelector('h1, h2')"
-    )
-    page.wait_for_timeout(300)
+    """Wait for a heading and until no element is stale (a kiosk's watchdog reruns every second)."""
+    page.locator("h1, h2").first.wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+    page.wait_for_timeout(400)
 
 
 def sign_in(page: Page, username: str, pin: str) -> None:

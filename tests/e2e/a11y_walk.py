@@ -57,11 +57,33 @@ def visit(page: Page, url: str, stem: str) -> None:
     settle(page)
 
 
+def _questions(page: Page, *, write: bool) -> Iterator[str]:
+    """Every question screen up to the end: writes an answer to the first text question if asked."""
+    for n in range(1, 30):
+        settle(page)
+        if (
+            page.get_by_role("heading", name="Can we use your words?").count()
+            or page.get_by_role("heading", name="Thank you").count()
+        ):
+            return
+        yield f"screen {n}"
+        box = page.locator("textarea")
+        if write and box.count():
+            box.fill(KIOSK_WORDS)
+            write = False
+            page.get_by_role("button", name="Next").click()
+        elif page.get_by_role("button", name="Skip").count():
+            page.get_by_role("button", name="Skip").click()
+        else:
+            page.get_by_role("button", name="Next").click()
+
+
 def kiosk_screens(page: Page, url: str) -> Iterator[str]:
     """As signed-in staff: start a Your View Counts kiosk and stop on every screen it shows.
 
     Writes an answer to the first text question (so the permission-to-quote screen shows), skips
-    the rest, says no to quoting, finishes, then shows the no-thanks screen.
+    the rest, says no to quoting, finishes; then the no-thanks screen; then a respondent who skips
+    everything, who is told nothing was saved.
     """
     visit(page, url, "kiosk_start")
     page.get_by_role("combobox", name="Locality").click()
@@ -72,24 +94,7 @@ def kiosk_screens(page: Page, url: str) -> Iterator[str]:
     settle(page)
     yield "privacy"
     page.get_by_role("button", name="Yes, I'll take part").click()
-    written = False
-    for n in range(1, 30):
-        settle(page)
-        if (
-            page.get_by_role("heading", name="Can we use your words?").count()
-            or page.get_by_role("heading", name="Thank you").count()
-        ):
-            break
-        yield f"screen {n}"
-        box = page.locator("textarea")
-        if not written and box.count():
-            box.fill(KIOSK_WORDS)
-            written = True
-            page.get_by_role("button", name="Next").click()
-        elif page.get_by_role("button", name="Skip").count():
-            page.get_by_role("button", name="Skip").click()
-        else:
-            page.get_by_role("button", name="Next").click()
+    yield from _questions(page, write=True)
     if page.get_by_role("heading", name="Can we use your words?").count():
         yield "quote"
         page.get_by_role("button", name="No, please don't").click()
@@ -101,6 +106,13 @@ def kiosk_screens(page: Page, url: str) -> Iterator[str]:
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     settle(page)
     yield "declined"
+    page.get_by_role("button", name="Finish").click()
+    page.get_by_role("button", name="Yes, I'll take part").click()
+    for _screen in _questions(page, write=False):
+        pass
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    settle(page)
+    yield "nothing saved"
 
 
 @contextlib.contextmanager

@@ -74,7 +74,7 @@ def _prepare(name: str, filters: ReviewFilter, user: SignedInUser, k: int) -> No
 
 def _section(name: str, filters: ReviewFilter, user: SignedInUser, k: int, stem: str) -> None:
     title, description, _ = DATASETS[name]
-    st.subheader(title)
+    st.header(title)
     st.caption(description)
     if st.button(f"Prepare {title.lower()}", key=f"exp_prepare_{name}"):
         _prepare(name, filters, user, k)

@@ -64,7 +64,7 @@ def _definition(device: KioskDevice) -> SurveyDefinition:
 def _privacy(definition: SurveyDefinition, resp: flow.Respondent, gen: int) -> None:
     st.markdown(f"# {definition.title}")
     st.markdown(f'<div class="kiosk-text">{_html(definition.privacy_notice)}</div>', unsafe_allow_html=True)
-    st.markdown("### Would you like to take part?")
+    st.markdown("## Would you like to take part?")
     yes, no = st.columns(2)
     yes.button(
         "Yes, I'll take part",

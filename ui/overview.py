@@ -39,13 +39,13 @@ def _chart_with_table(chart: object, table: pd.DataFrame, sentence: str) -> None
 
 
 def _section_people(people: pd.DataFrame) -> None:
-    st.subheader("People engaged, by stakeholder group")
+    st.header("People engaged, by stakeholder group")
     st.caption("Headcounts recorded at activities in the period.")
     st.dataframe(as_text(relabel(people, rows=LOCALITIES, columns=STAKEHOLDER_GROUPS)), width="stretch")
 
 
 def _section_themes(shown: ShownOverview, k: int) -> None:
-    st.subheader("Top themes")
+    st.header("Top themes")
     if shown.themes_by_locality.empty:
         st.info(f"No theme has at least {k} comments in this selection, so none is shown.")
         return
@@ -56,12 +56,12 @@ def _section_themes(shown: ShownOverview, k: int) -> None:
         f"Theme mentions by locality for the {len(heat) - 1} most frequent themes; "
         f"{charts.hidden_cells(heat)} small cells are hidden as [c].",
     )
-    st.subheader("Top themes with their sentiment", divider=False)
+    st.header("Top themes with their sentiment", divider=False)
     st.dataframe(as_text(relabel(shown.themes_by_sentiment, rows=shown.theme_names)), width="stretch")
 
 
 def _section_working_well(shown: ShownOverview) -> None:
-    st.subheader("Working well next to could be improved")
+    st.header("Working well next to could be improved")
     if shown.question_type.empty:
         st.info("No comments in this selection.")
         return
@@ -77,7 +77,7 @@ def _section_working_well(shown: ShownOverview) -> None:
 
 
 def _section_trend(table: pd.DataFrame) -> None:
-    st.subheader("Sentiment by quarter")
+    st.header("Sentiment by quarter")
     if table.empty:
         st.info("No comments in this selection.")
         return
@@ -95,7 +95,7 @@ def _section_trend(table: pd.DataFrame) -> None:
 
 
 def _section_ratings(shown: ShownOverview) -> None:
-    st.subheader("Overall rating (kiosk surveys)")
+    st.header("Overall rating (kiosk surveys)")
     if not shown.ratings:
         st.info("No kiosk ratings in this selection.")
         return
@@ -129,7 +129,7 @@ with factory() as session:
     )
 st.caption(f"{choice.label}. " + protection_sentence(k))
 shown = shown_overview(data, k, filters=choice.filters, quarters=[q[0] for q in choice.quarters])
-st.subheader("Each locality at a glance")
+st.header("Each locality at a glance")
 st.dataframe(as_text(relabel(shown.headline, rows=LOCALITIES)), width="stretch", key="overview_headline")
 st.caption(
     f"Shares are shown only when at least {k} comments lie behind them and neither the part nor the "

@@ -27,7 +27,7 @@ CONTACT_SAVED_KEY = "help_contact_saved"
 
 user = require_page("settings")
 st.title("Settings")
-st.subheader("Small-number suppression")
+st.header("Small-number suppression")
 factory = session_factory()
 try:
     with factory() as session:
@@ -65,7 +65,7 @@ if submitted:
         st.session_state[SAVED_KEY] = True
         st.rerun()
 
-st.subheader("Getting help: the local contact for each locality")
+st.header("Getting help: the local contact for each locality")
 st.caption(
     "Every kiosk survey ends with a 'Getting help' panel: this contact for the kiosk's locality, then "
     "Police Scotland, Samaritans, Breathing Space and the Domestic Abuse and Forced Marriage Helpline."

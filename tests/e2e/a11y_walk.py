@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ ROLE_SIGN_INS = {  # the demo accounts of feedback/demo.py
 }
 assert set(ROLE_SIGN_INS) == set(ALL_ROLES)
 KIOSK_WORDS = "The staff were kind and listened to me."
+WAIT = 30_000  # ms: a shared test machine can be slow
 
 
 def settle(page: Page) -> None:
@@ -68,14 +70,24 @@ def _questions(page: Page, *, write: bool) -> Iterator[str]:
             return
         yield f"screen {n}"
         box = page.locator("textarea")
+        skip = page.get_by_role("button", name="Skip", exact=True)
         if write and box.count():
             box.fill(KIOSK_WORDS)
             write = False
-            page.get_by_role("button", name="Next").click()
-        elif page.get_by_role("button", name="Skip").count():
-            page.get_by_role("button", name="Skip").click()
+            _tap(page, "Next")
         else:
-            page.get_by_role("button", name="Next").click()
+            _tap(page, "Skip" if skip.count() else "Next")
+
+
+def _tap(page: Page, name: str) -> None:
+    """Tap the one button of this name once the screen before has gone."""
+    button = page.get_by_role("button", name=name, exact=True)
+    expect(button).to_have_count(1, timeout=WAIT)
+    before = page.locator("h1").first.inner_text()
+    button.click()
+    page.wait_for_function(
+        "(before) => (document.querySelector('h1') || {}).innerText !== before", arg=before
+    )
 
 
 def kiosk_screens(page: Page, url: str) -> Iterator[str]:
@@ -86,11 +98,14 @@ def kiosk_screens(page: Page, url: str) -> Iterator[str]:
     everything, who is told nothing was saved.
     """
     visit(page, url, "kiosk_start")
+    page.get_by_role("combobox", name="Survey").click()
+    page.get_by_role("option", name=re.compile("^Your View Counts")).click()
+    settle(page)
     page.get_by_role("combobox", name="Locality").click()
     page.get_by_role("option", name="Hamilton/Blantyre/Larkhall", exact=True).click()
     settle(page)
     page.get_by_role("button", name="Start kiosk").click()
-    expect(page.get_by_role("button", name="Yes, I'll take part")).to_be_visible()
+    expect(page.get_by_role("button", name="Yes, I'll take part")).to_be_visible(timeout=WAIT)
     settle(page)
     yield "privacy"
     page.get_by_role("button", name="Yes, I'll take part").click()
@@ -98,19 +113,19 @@ def kiosk_screens(page: Page, url: str) -> Iterator[str]:
     if page.get_by_role("heading", name="Can we use your words?").count():
         yield "quote"
         page.get_by_role("button", name="No, please don't").click()
-    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible(timeout=WAIT)
     settle(page)
     yield "thanks"
     page.get_by_role("button", name="Finish").click()
     page.get_by_role("button", name="No thanks").click()
-    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible(timeout=WAIT)
     settle(page)
     yield "declined"
     page.get_by_role("button", name="Finish").click()
     page.get_by_role("button", name="Yes, I'll take part").click()
     for _screen in _questions(page, write=False):
         pass
-    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible(timeout=WAIT)
     settle(page)
     yield "nothing saved"
 

@@ -111,10 +111,15 @@ def check_submission_id(errors: dict[str, str], value: str) -> None:
 
 
 def parse_headcount(value: object) -> int | None:
-    """A headcount as a whole number 0..10,000, or None when it is not one."""
+    """A headcount as a whole number 0..10,000 (empty is 0), or None when it is not one."""
     if value is None or value == "":
         return 0
-    if isinstance(value, bool):
+    return parse_whole_number(value, 0, MAX_HEADCOUNT)
+
+
+def parse_whole_number(value: object, low: int, high: int) -> int | None:
+    """A whole number from low to high as typed ("12", 12, 12.0), or None: never rounded or clamped."""
+    if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, float):
         if not value.is_integer():
@@ -125,7 +130,7 @@ def parse_headcount(value: object) -> int | None:
         if not value.isdigit():
             return None
         value = int(value)
-    if not isinstance(value, int) or not 0 <= value <= MAX_HEADCOUNT:
+    if not isinstance(value, int) or not low <= value <= high:
         return None
     return value
 

@@ -187,3 +187,22 @@ def test_an_edit_in_the_statement_table_reaches_the_download(page: Page, activit
         page.get_by_role("button", name="Download CSV").click()
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     assert [r["Consultation/involvement activities"] for r in rows] == [f"{TITLE}, {EDIT}"]
+
+
+def test_the_error_summary_takes_the_focus_and_each_link_leads_to_its_field(
+    page: Page, activity: Server
+) -> None:
+    keyboard_sign_in(page)
+    open_from_menu(page, "Capture", "Record an activity")
+    tab_to(page, has("INPUT", "Families of people with convictions"))
+    page.keyboard.type("2.5")
+    press_button(page, "Save the activity")
+    expect(page.get_by_text("Nothing was saved yet")).to_be_visible()
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "alert"
+    page.keyboard.press("Tab")  # from the summary, the first link
+    assert "Kind" in page.evaluate(FOCUSED)
+    tab_to(page, has("A", "Headcount: Families"), limit=6)
+    page.keyboard.press("Enter")
+    assert "Families of people with convictions" in page.evaluate(FOCUSED)
+    assert page.evaluate("() => document.activeElement.value") == "2.5"  # kept as typed
+    expect(page.locator("#error-attendance-families")).to_contain_text("whole number from 0 to 10,000")

@@ -35,6 +35,9 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 label:has(input:focus-visible) {
   outline: 3px solid #ffdd00 !important; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c !important;
 }
+/* Disabled controls stay readable (7:1 on white), not Streamlit's faded grey. */
+button:disabled, input:disabled, textarea:disabled, [aria-disabled="true"], button:disabled p,
+[data-testid="stWidgetLabel"][aria-disabled="true"] p { color: #505a5f !important; opacity: 1 !important; }
 /* Tables and labels wrap rather than being cut or scrolled sideways on a tablet. */
 [data-testid="stWidgetLabel"] p { white-space: normal; overflow-wrap: anywhere; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal; overflow-wrap: anywhere; }

@@ -73,7 +73,7 @@ def field_error(errors: Mapping[str, str], key: str) -> None:
     if key in errors:
         st.markdown(
             f'<p class="field-error" id="{field_anchor(key)}"><span class="field-error-prefix">Error:</span> '
-            f"{html.escape(errors[key])}</p>",
+            f"{html.escape(errors[key], quote=False)}</p>",
             unsafe_allow_html=True,
         )
 

@@ -46,8 +46,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("users", "Admin", "Users and roles", ":material/manage_accounts:"),
     PageSpec("audit_log", "Admin", "Audit log", ":material/history:"),
     PageSpec("privacy", "Admin", "Subject requests and retention", ":material/privacy_tip:"),
-    PageSpec("account", "Account", "Change my PIN", ":material/pin:"),
     PageSpec("accessibility", "Account", "Accessibility statement", ":material/accessibility:"),
+    PageSpec("account", "Account", "Change my PIN", ":material/pin:"),
     PageSpec("sign_out", "Account", "Sign out", ":material/logout:"),
 )
 

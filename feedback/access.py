@@ -70,6 +70,7 @@ PAGES: dict[str, str] = {
     "audit_log": "read_audit_log",
     "privacy": "handle_subject_requests",
     "account": "change_own_pin",
+    "accessibility": "change_own_pin",  # also open to everyone signed out (ui/navigation.py)
     "sign_out": "change_own_pin",
 }
 

@@ -111,10 +111,15 @@ def check_submission_id(errors: dict[str, str], value: str) -> None:
 
 
 def parse_headcount(value: object) -> int | None:
-    """A headcount as a whole number 0..10,000, or None when it is not one."""
+    """A headcount as a whole number 0..10,000 (empty is 0), or None when it is not one."""
     if value is None or value == "":
         return 0
-    if isinstance(value, bool):
+    return parse_whole_number(value, 0, MAX_HEADCOUNT)
+
+
+def parse_whole_number(value: object, low: int, high: int) -> int | None:
+    """A whole number from low to high as typed ("12", 12, 12.0), or None: never rounded or clamped."""
+    if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, float):
         if not value.is_integer():
@@ -125,7 +130,7 @@ def parse_headcount(value: object) -> int | None:
         if not value.isdigit():
             return None
         value = int(value)
-    if not isinstance(value, int) or not 0 <= value <= MAX_HEADCOUNT:
+    if not isinstance(value, int) or not low <= value <= high:
         return None
     return value
 
@@ -138,6 +143,24 @@ def _check_dates(errors: dict[str, str], data: ActivityInput, today: dt.date) ->
         errors["start_date"] = "The date looks wrong: use a date between 2000 and next year."
     if data.end_date is not None and data.end_date < data.start_date:
         errors["end_date"] = "The end date is before the start date. Change one of them."
+
+
+def reporting_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The previous and the current financial year (1 April to 31 March), as one span of dates."""
+    year = today.year if today.month >= 4 else today.year - 1
+    return dt.date(year - 1, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def date_needs_confirmation(day: dt.date | None, today: dt.date) -> str | None:
+    """A question to confirm a date outside the current or previous financial year, else None."""
+    first, last = reporting_window(today)
+    if day is None or first <= day <= last:
+        return None
+    return (
+        f"{day:%-d %B %Y} is outside this financial year and the last one ({first:%-d %B %Y} to "
+        f"{last:%-d %B %Y}), so the activity will not be in this year's statement. Check the date; "
+        "if it is right, tick 'Yes, this date is right' and save again."
+    )
 
 
 def cleaned_activity(data: ActivityInput) -> ActivityInput:

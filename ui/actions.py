@@ -74,7 +74,7 @@ def _run(what: str, work: object) -> dict[str, str] | None:
     return None if outcome.ok else {}
 
 
-st.subheader("New action")
+st.header("New action")
 selection = list(st.session_state.get(SELECTION_KEY) or [])
 draft = (
     load("prepare the action", lambda s: draft_from_comments(session=s, comment_ids=selection))
@@ -211,7 +211,7 @@ def _action(row: ActionRow) -> None:
                 st.rerun()
 
 
-st.subheader("Actions")
+st.header("Actions")
 cols = st.columns([3, 3, 2])
 statuses = cols[0].multiselect(
     "Status",

@@ -10,9 +10,16 @@ from streamlit.delta_generator import DeltaGenerator
 from analysis.params import ACTIVITY_KINDS, LOCALITIES, NATIONAL_STANDARDS, STAKEHOLDER_GROUPS
 from feedback.capture.activities import create_activity, get_activity, list_partners, update_activity
 from feedback.models import new_uuid
-from feedback.validation import MAX_HEADCOUNT, MAX_LONG_TEXT, ActivityInput
+from feedback.validation import (
+    MAX_HEADCOUNT,
+    MAX_LONG_TEXT,
+    ActivityInput,
+    ValidationError,
+    date_needs_confirmation,
+    validate_activity,
+)
 from ui.components import field_error, live_char_counters, plain, show_error_summary
-from ui.forms import attempt, forget, load, take_flag
+from ui.forms import Outcome, attempt, forget, load, take_flag
 from ui.state import require_page, viewer_of
 
 EDIT_KEY = "edit_activity_id"
@@ -80,7 +87,7 @@ def _prefill(activity_id: int) -> bool:
         "act_standards": [s for s in activity.standards if s in NATIONAL_STANDARDS],
         "act_notes": activity.notes,
         "act_outcomes": activity.outcomes,
-        **{key: counts.get(group, 0) for group, key in GROUP_KEYS.items()},
+        **{key: str(counts[group]) if counts.get(group) else "" for group, key in GROUP_KEYS.items()},
     }
     st.session_state.update(values)
     st.session_state[LOADED_KEY] = activity_id
@@ -148,6 +155,9 @@ with st.form("activity_form", border=False, enter_to_submit=False):
     with left:
         st.date_input("Date", format="DD/MM/YYYY", key="act_start")
         slots["start_date"] = st.empty()
+        start_day = st.session_state.get("act_start")
+        if date_needs_confirmation(start_day, dt.date.today()):  # asked once the date has been sent
+            st.checkbox("Yes, this date is right", key=f"act_date_ok_{start_day}")
     with right:
         st.date_input("End date (if more than one day)", value=None, format="DD/MM/YYYY", key="act_end")
         slots["end_date"] = st.empty()
@@ -170,11 +180,14 @@ with st.form("activity_form", border=False, enter_to_submit=False):
         key="act_partners",
     )
     slots["partner_ids"] = st.empty()
-    st.markdown("**How many people came?** (by stakeholder group; leave 0 when none)")
+    st.markdown(
+        f"**How many people came?** By stakeholder group, as whole numbers from 0 to {MAX_HEADCOUNT:,}; "
+        "leave a box empty when nobody from that group came."
+    )
     columns = st.columns(2)
     for i, (group, label) in enumerate(STAKEHOLDER_GROUPS.items()):
         with columns[i % 2]:
-            st.number_input(label, min_value=0, max_value=MAX_HEADCOUNT, step=1, key=GROUP_KEYS[group])
+            st.text_input(label, key=GROUP_KEYS[group], placeholder="0", max_chars=12)
             slots[f"attendance.{group}"] = st.empty()
     st.pills(
         "National Standards for Community Engagement",
@@ -210,12 +223,27 @@ def _input() -> ActivityInput:
     )
 
 
+def _problems(data: ActivityInput) -> dict[str, str]:
+    """Every problem with the form at once (GOV.UK pattern), the date check included."""
+    try:
+        validate_activity(data)
+        errors: dict[str, str] = {}
+    except ValidationError as exc:
+        errors = dict(exc.errors)
+    question = date_needs_confirmation(data.start_date, dt.date.today())
+    if question and "start_date" not in errors and not st.session_state.get(f"act_date_ok_{data.start_date}"):
+        errors["start_date"] = question
+    return errors
+
+
 client_token = st.session_state.setdefault(CLIENT_TOKEN_KEY, new_uuid())
 if submitted:
     st.session_state.pop(SAVED_KEY, None)
     data = _input()
     with top:
-        if edit_id is None:
+        if problems := _problems(data):
+            outcome = Outcome(errors=problems)  # nothing is sent; everything typed stays
+        elif edit_id is None:
             outcome = attempt(
                 "save the activity",
                 lambda s: (

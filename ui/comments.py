@@ -225,7 +225,7 @@ if page.rows:
     _pager(page, len(starts), "bottom")
 
 selected = [r.id for r in page.rows if st.session_state.get(f"sel_{r.id}")]
-st.subheader("Code the selected comments together")
+st.header("Code the selected comments together")
 with st.form("bulk_form", enter_to_submit=False):
     st.caption(f"{len(selected)} selected on this page.")
     st.selectbox("Set sentiment", SENTIMENTS, index=None, placeholder="Leave as it is", key="bulk_sentiment")
@@ -251,7 +251,7 @@ if st.button("Use the selected comments for a new action", key="bulk_action", di
     st.session_state[SELECTION_KEY] = selected
     st.info(f"{len(selected)} comments kept for a new action: open **Actions** in the menu to finish it.")
 
-st.subheader("Labelled comments for training")
+st.header("Labelled comments for training")
 st.caption("Every comment a person coded, redacted, for `python -m analysis train --data FILE`.")
 if st.button("Prepare the labelled CSV", key="labels_prepare"):
     frame = load("export the labels", lambda s: labelled_frame(s, locality=viewer.locality_scope))

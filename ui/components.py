@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
+import time
 from collections.abc import Mapping
 
 import streamlit as st
@@ -23,6 +25,22 @@ div[data-baseweb="select"] > div, .stTextInput input, .stNumberInput input, .stD
 .stTextArea textarea { font-size: 1.1rem; }
 div[role="radiogroup"] label { min-height: 2.8rem; padding: 0.3rem 0.6rem; font-size: 1.05rem; }
 .stCheckbox label { min-height: 2.6rem; font-size: 1.05rem; }
+/* GOV.UK error pattern: the message at the field, red bar and bold red text (7.9:1 on white). */
+.field-error { color: #9e1a12; font-weight: 700; border-left: 5px solid #b01e16; padding-left: 0.6rem;
+  margin: 0.2rem 0 0.6rem; }
+.field-error-prefix { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+/* Focus always visible (keyboard users): a thick yellow-and-black ring, as GOV.UK does. */
+a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible,
+[role="combobox"]:focus-visible, [role="radio"]:focus-visible, [tabindex]:focus-visible,
+label:has(input:focus-visible) {
+  outline: 3px solid #ffdd00 !important; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c !important;
+}
+/* Disabled controls stay readable (7:1 on white), not Streamlit's faded grey. */
+button:disabled, input:disabled, textarea:disabled, [aria-disabled="true"], button:disabled p,
+[data-testid="stWidgetLabel"][aria-disabled="true"] p { color: #505a5f !important; opacity: 1 !important; }
+/* Tables and labels wrap rather than being cut or scrolled sideways on a tablet. */
+[data-testid="stWidgetLabel"] p { white-space: normal; overflow-wrap: anywhere; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal; overflow-wrap: anywhere; }
 </style>
 """
 
@@ -32,21 +50,67 @@ def inject_css() -> None:
     st.markdown(TOUCH_CSS, unsafe_allow_html=True)
 
 
+def field_anchor(name: str) -> str:
+    """The id of a field's error message (what the error summary links to)."""
+    return "error-" + re.sub(r"[^A-Za-z0-9_-]+", "-", name)
+
+
 def show_error_summary(errors: Mapping[str, str], labels: Mapping[str, str] | None = None) -> None:
-    """A summary of every problem at the top of a form."""
+    """The GOV.UK error summary: every problem at the top of the form, each linking to its field."""
     labels = labels or {}
     lines = "\n".join(
-        f"- **{labels.get(k, k.replace('_', ' ').capitalize())}**: {v}" for k, v in errors.items()
+        f"- [**{labels.get(k, k.replace('_', ' ').capitalize())}**: {v}](#{field_anchor(k)})"
+        for k, v in errors.items()
     )
     st.error(
         f"Nothing was saved yet. Please fix {len(errors)} thing{'s' if len(errors) != 1 else ''}:\n\n{lines}"
     )
+    st.html(ERROR_LINKS_JS.replace("__NONCE__", str(time.time_ns())), unsafe_allow_javascript=True)
 
 
 def field_error(errors: Mapping[str, str], key: str) -> None:
-    """The message for one field, shown under it."""
+    """The message for one field, shown under it (the summary's link lands here, then on the field)."""
     if key in errors:
-        st.markdown(f":red[**{errors[key]}**]")
+        st.markdown(
+            f'<p class="field-error" id="{field_anchor(key)}"><span class="field-error-prefix">Error:</span> '
+            f"{html.escape(errors[key], quote=False)}</p>",
+            unsafe_allow_html=True,
+        )
+
+
+ERROR_LINKS_JS = """
+<script>
+(function () {
+  // __NONCE__: a new summary runs this again, so it takes the focus (GOV.UK error summary).
+  const summary = document.querySelector("[data-testid='stAlertContentError']");
+  if (summary) {
+    const box = summary.closest("[role='alert']") || summary;
+    box.setAttribute("tabindex", "-1");
+    box.focus();
+  }
+  if (window.__feedbackErrorLinks) { return; }
+  window.__feedbackErrorLinks = true;
+  const focusable = "input:not([type='hidden']), textarea, [role='combobox'], [role='radio'], button";
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#error-']");
+    if (!link) { return; }
+    const message = document.getElementById(link.getAttribute("href").slice(1));
+    if (!message) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    // The field is the nearest element before its message that can take the focus.
+    let box = message.closest("[data-testid='stElementContainer'], .stElementContainer");
+    let field = null;
+    while (box && !field) {
+      box = box.previousElementSibling;
+      field = box && box.querySelector(focusable);
+    }
+    (field || message).scrollIntoView({block: "center"});
+    if (field) { field.focus(); }
+  }, true);
+})();
+</script>
+"""
 
 
 def show_database_error(what: str) -> None:
@@ -127,6 +191,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSideb
 [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 860px; padding-top: 1.5rem; }
 .kiosk-text p { font-size: 1.4rem; line-height: 1.55; }
+.kiosk-progress { font-size: 1.1rem; color: #3d4348; margin: 0; }
 .kiosk-hint p { font-size: 1.2rem; color: #444; }
 .kiosk-picture { display: block; font-size: 3rem; line-height: 1.2; text-align: center; }
 .kiosk-receipt { font-size: 3.4rem; font-weight: 700; letter-spacing: 0.25em; text-align: center;
@@ -148,7 +213,7 @@ div[role="radiogroup"] label { font-size: 1.35rem; min-height: 3.4rem; }
 .stCheckbox label { font-size: 1.35rem; min-height: 3.2rem; }
 .stCheckbox label p, div[role="radiogroup"] label p { font-size: 1.35rem; }
 .stTextArea textarea { font-size: 1.35rem; }
-.st-key-kiosk_staff button { min-height: 2.2rem; opacity: 0.7; }
+.st-key-kiosk_staff button { min-height: 2.2rem; }
 .st-key-kiosk_staff button p { font-size: 0.95rem; }
 </style>
 """

@@ -135,7 +135,7 @@ def _reader(path: str) -> Callable[[], bytes]:
 
 def _section(name: str, filters: ReviewFilter, user: SignedInUser, k: int, stem: str) -> None:
     dataset = DATASETS[name]
-    st.subheader(dataset.title)
+    st.header(dataset.title)
     st.caption(dataset.description)
     if st.button(f"Prepare {dataset.title.lower()}", key=f"exp_prepare_{name}"):
         _prepare(name, filters, user, k)

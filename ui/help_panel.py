@@ -27,7 +27,7 @@ def getting_help(locality: str, *, prominent: bool = False) -> None:
         "If you would like help, or you are worried about your safety or someone else's, you can get "
         "help now. You do not have to give your name."
     )
-    st.subheader("Getting help")
+    st.header("Getting help")
     st.text(local_contact(locality))
     for who, number, when in NATIONAL_LINES:
         st.markdown(f"**{who}: {number}**  \n{when}")

@@ -10,12 +10,11 @@ import streamlit as st
 from analysis.params import MAX_TEXT_LENGTH
 from feedback.capture import kiosk_devices as devices
 from feedback.capture.lookups import get_survey
-from feedback.capture.responses import SurveyResponse, submit_survey_response
 from feedback.capture.surveys import Question, SurveyDefinition, parse_definition
-from feedback.models import KioskDevice, Submission
+from feedback.models import KioskDevice
 from ui import kiosk_flow as flow
 from ui.components import inject_kiosk_css, live_char_counters
-from ui.forms import load, submit
+from ui.forms import load
 from ui.help_panel import HELP_OPEN_KEY, need_help_button
 from ui.kiosk_device import (
     KIOSK_PARAM,
@@ -32,6 +31,7 @@ from ui.kiosk_end import HELP_WANTED_KEY, finished_screen
 from ui.kiosk_exit import kiosk_closed, staff_exit
 from ui.kiosk_language import language_of, language_picker, shows_pictures, word
 from ui.kiosk_questions import answer_widget, read_answer
+from ui.kiosk_send import quote_screen, send_screen
 from ui.state import KIOSK_KEY, settings
 
 
@@ -67,7 +67,7 @@ def _privacy(definition: SurveyDefinition, resp: flow.Respondent, gen: int) -> N
     st.markdown(f"# {definition.setting_in('form_title', lang)}")
     notice = definition.setting_in("privacy_notice", lang)
     st.markdown(f'<div class="kiosk-text">{_html(notice)}</div>', unsafe_allow_html=True)
-    st.markdown(f"### {word(lang, 'take_part')}")
+    st.markdown(f"## {word(lang, 'take_part')}")
     yes, no = st.columns(2)
     yes.button(
         word(lang, "yes"),
@@ -130,8 +130,11 @@ def _on_back(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -
 
 def _question(questions: tuple[Question, ...], resp: flow.Respondent, gen: int) -> None:
     question, lang = questions[resp.index], language_of(resp, definition)
-    st.caption(word(lang, "of", n=resp.index + 1, total=len(questions)))
-    st.markdown(f"## {question.label_in(lang)}")
+    number = flow.question_number(questions, resp.index)
+    if number is not None:  # a note is not a question
+        progress = html.escape(word(lang, "of", n=number[0], total=number[1]))
+        st.markdown(f'<p class="kiosk-progress">{progress}</p>', unsafe_allow_html=True)
+    st.markdown(f"# {question.label_in(lang)}")
     if question.hint_in(lang):
         st.markdown(f'<div class="kiosk-hint">{_html(question.hint_in(lang))}</div>', unsafe_allow_html=True)
     answer_widget(question, gen, resp, lang, shows_pictures(definition, lang))
@@ -167,80 +170,6 @@ def _question(questions: tuple[Question, ...], resp: flow.Respondent, gen: int) 
     )
 
 
-def _submit(resp: flow.Respondent) -> None:
-    config = load(
-        "open the kiosk", lambda s: devices.get_device(session=s, token=st.session_state[KIOSK_KEY])
-    )
-    if config is None:
-        st.rerun()
-    response = SurveyResponse(
-        submission_id=resp.submission_id,
-        survey_id=config.survey_id,
-        locality=config.locality,
-        answers=dict(resp.answers),
-        activity_id=config.activity_id,
-        quote_permission=bool(resp.quote_permission),
-        language=language_of(resp, definition),
-        staff_user_id=config.staff_user_id,  # a flag or a request for help reaches them
-    )
-    outcome = submit(
-        "send your answers", lambda f: _receipt(submit_survey_response(factory=f, response=response))
-    )
-    if outcome.database_failed:
-        resp.failed_submit = True
-        return
-    if outcome.errors:
-        resp.error = " ".join(outcome.errors.values())
-        return
-    receipt, wants_help = outcome.value
-    reset()  # nothing of the answers stays, here or on the server; only the receipt is shown
-    st.session_state[HELP_WANTED_KEY] = wants_help
-    fresh = respondent()
-    fresh.receipt = receipt
-    flow.go_to(fresh, flow.THANKS, time.time())
-    persist(st.session_state[KIOSK_KEY], fresh, ())
-    st.rerun()
-
-
-def _receipt(stored: Submission) -> tuple[str, bool]:
-    """The receipt code, and whether the respondent asked for help or wrote something flagged."""
-    return stored.receipt_code or "", bool(
-        stored.help_requested or any(c.safeguarding for c in stored.comments)
-    )
-
-
-def _quote(resp: flow.Respondent, questions: tuple[Question, ...], gen: int) -> None:
-    st.markdown("## Can we use your words?")
-    st.markdown(
-        '<div class="kiosk-text"><p>We may quote what you wrote in reports, to help improve services. '
-        "We would never use your name.</p></div>",
-        unsafe_allow_html=True,
-    )
-    yes, no = st.columns(2)
-    if yes.button(
-        "Yes, you can use my words", key=flow.widget_key(gen, "quote_yes"), type="primary", width="stretch"
-    ):
-        resp.quote_permission = True
-        _submit(resp)
-    if no.button("No, please don't", key=flow.widget_key(gen, "quote_no"), width="stretch"):
-        resp.quote_permission = False
-        _submit(resp)
-    if resp.error:
-        st.error(resp.error)
-    if resp.failed_submit and resp.quote_permission is not None:
-        st.warning("Your answers are still here. Tap Try again, or ask a member of staff.")
-        if st.button("Try again", key=flow.widget_key(gen, "retry"), type="primary", width="stretch"):
-            resp.failed_submit = False
-            _submit(resp)
-    st.button(
-        "Back",
-        key=flow.widget_key(gen, "back_quote"),
-        icon=":material/arrow_back:",
-        on_click=_on_back,
-        args=(resp, questions, gen),
-    )
-
-
 inject_kiosk_css()
 token = st.session_state[KIOSK_KEY]
 device = load("open the kiosk", lambda s: devices.get_device(session=s, token=token))
@@ -257,7 +186,7 @@ if RESPONDENT_KEY not in st.session_state:
 resp = respondent()
 gen = generation()
 persist(token, resp, questions)
-if resp.screen not in (flow.THANKS, flow.DECLINED):
+if resp.screen not in (flow.THANKS, *flow.CLOSING):
     need_help_button(device.locality, key=flow.widget_key(gen, "need_help"))
 
 if resp.screen == flow.PRIVACY:
@@ -265,7 +194,9 @@ if resp.screen == flow.PRIVACY:
 elif resp.screen == flow.QUESTION:
     _question(questions, resp, gen)
 elif resp.screen == flow.QUOTE:
-    _quote(resp, questions, gen)
+    quote_screen(resp, questions, gen, reset, _on_back, language=language_of(resp, definition))
+elif resp.screen == flow.SEND:
+    send_screen(resp, questions, gen, reset, _on_back, language=language_of(resp, definition))
 else:
     screen_at = epoch(device.screen_at) if device.screen == resp.screen else time.time()
     finished_screen(

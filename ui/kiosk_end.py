@@ -44,6 +44,14 @@ def finished_screen(
         st.button(
             "I need more time", key=flow.widget_key(gen, "more_time"), width="stretch", on_click=_more_time
         )
+    elif resp.screen == flow.NOTHING:
+        st.markdown("# Thank you")
+        st.markdown(
+            '<div class="kiosk-text"><p>You did not answer any questions, so nothing was saved.</p>'
+            "<p>Thank you for your time. Please hand the tablet back to a member of staff.</p></div>",
+            unsafe_allow_html=True,
+        )
+        st.html(f'<p class="kiosk-countdown">This screen will close in {countdown(left)}.</p>')
     else:
         st.markdown("# Thank you")
         st.markdown(

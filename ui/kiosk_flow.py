@@ -14,8 +14,11 @@ from feedback.models import new_uuid
 PRIVACY = "privacy"
 QUESTION = "question"
 QUOTE = "quote"
+SEND = "send"  # answers given but nothing written: sent without asking to quote
 THANKS = "thanks"
 DECLINED = "declined"
+NOTHING = "nothing"  # every question skipped: nothing stored, the respondent is told and thanked
+CLOSING = (DECLINED, NOTHING)  # last screens that show no receipt
 DECLINED_SECONDS = 20
 OK = "ok"
 WARN = "warn"
@@ -121,20 +124,40 @@ def _asked(respondent: Respondent, question: Question) -> bool:
     return is_relevant(question.relevant, respondent.answers)
 
 
+def question_number(questions: Sequence[Question], index: int) -> tuple[int, int] | None:
+    """(n, of) for "Question n of m", counting only questions that take an answer; None for a note."""
+    if not questions[index].is_input:
+        return None
+    inputs = [i for i, q in enumerate(questions) if q.is_input]
+    return inputs.index(index) + 1, len(inputs)
+
+
+def wrote_something(respondent: Respondent, questions: Sequence[Question]) -> bool:
+    """True when the respondent gave a written (free-text) answer: only then is quoting asked about."""
+    return any(q.kind == "text" and not is_empty(respondent.answers.get(q.name)) for q in questions)
+
+
 def advance(respondent: Respondent, questions: Sequence[Question], now: float) -> None:
-    """To the next question that applies, or to the permission-to-quote screen after the last one."""
+    """To the next question that applies; after the last one, to the quote question (only after a
+    written answer), straight to sending, or, when every question was skipped, to the nothing-saved
+    screen."""
     following = [i for i in range(respondent.index + 1, len(questions)) if _asked(respondent, questions[i])]
     for i in range(respondent.index + 1, following[0] if following else len(questions)):
         respondent.answers.pop(questions[i].name, None)  # skipped by the logic: no stale answer kept
     if following:
         go_to(respondent, QUESTION, now, index=following[0])
-    else:
+    elif not respondent.answers:
+        go_to(respondent, NOTHING, now)
+    elif wrote_something(respondent, questions):
         go_to(respondent, QUOTE, now)
+    else:
+        respondent.quote_permission = False
+        go_to(respondent, SEND, now)
 
 
 def go_back(respondent: Respondent, questions: Sequence[Question], now: float) -> None:
-    """To the previous question that applies (the quote screen goes back to the last one)."""
-    end = len(questions) if respondent.screen == QUOTE else respondent.index
+    """To the previous question that applies (the quote and send screens go back to the last one)."""
+    end = len(questions) if respondent.screen in (QUOTE, SEND) else respondent.index
     earlier = [i for i in range(end) if _asked(respondent, questions[i])]
     if earlier:
         go_to(respondent, QUESTION, now, index=earlier[-1])
@@ -163,7 +186,7 @@ def timeout_step(
     """
     if respondent.screen == THANKS:
         return RESET if now - screen_at >= times.receipt else OK
-    if respondent.screen == DECLINED:
+    if respondent.screen in CLOSING:
         return RESET if now - screen_at >= DECLINED_SECONDS else OK
     if not has_something(respondent):
         return OK
@@ -178,7 +201,7 @@ def seconds_left(
     """The countdown on screen: of the warning, the receipt or the no-thanks screen."""
     if respondent.screen == THANKS:
         return max(0, round(times.receipt - (now - screen_at)))
-    if respondent.screen == DECLINED:
+    if respondent.screen in CLOSING:
         return max(0, round(DECLINED_SECONDS - (now - screen_at)))
     return max(0, round(times.warning - (now - (warned_at if warned_at is not None else now))))
 
@@ -189,7 +212,7 @@ def abandoned(
     """True when a reload finds the kiosk left so long that the person has surely gone."""
     if respondent.screen == THANKS:
         return now - screen_at >= times.receipt
-    if respondent.screen == DECLINED:
+    if respondent.screen in CLOSING:
         return now - screen_at >= DECLINED_SECONDS
     return has_something(respondent) and now - last_activity >= times.warn_after + times.warning
 

@@ -47,6 +47,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("users", "Admin", "Users and roles", ":material/manage_accounts:"),
     PageSpec("audit_log", "Admin", "Audit log", ":material/history:"),
     PageSpec("privacy", "Admin", "Subject requests and retention", ":material/privacy_tip:"),
+    PageSpec("accessibility", "Account", "Accessibility statement", ":material/accessibility:"),
     PageSpec("account", "Account", "Change my PIN", ":material/pin:"),
     PageSpec("sign_out", "Account", "Sign out", ":material/logout:"),
 )
@@ -59,3 +60,11 @@ def pages_for(user: SignedInUser) -> dict[str, list[st.Page]]:
         if may_open(user.role, spec.page_id):
             sections.setdefault(spec.section, []).append(st.Page(spec.path, title=spec.title, icon=spec.icon))
     return sections
+
+
+def signed_out_pages() -> list[st.Page]:
+    """What a signed-out browser may open: the sign-in page and the accessibility statement."""
+    return [
+        st.Page("ui/sign_in.py", title="Sign in", default=True),
+        st.Page("ui/accessibility.py", title="Accessibility statement", icon=":material/accessibility:"),
+    ]

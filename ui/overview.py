@@ -31,39 +31,48 @@ def _chart_with_table(chart: object, table: pd.DataFrame, sentence: str) -> None
     else:
         st.caption("No chart: every cell is hidden or zero, so there is nothing safe to draw.")
     st.caption(sentence)
-    st.dataframe(as_text(table), width="stretch")
+    st.dataframe(as_text(_named(table)), width="stretch")
+
+
+def _named(table: pd.DataFrame, name: str = "Locality") -> pd.DataFrame:
+    """The table with a heading over its row labels (an empty header is an accessibility fault)."""
+    return table if table.index.name else table.rename_axis(name)
 
 
 def _section_people(people: pd.DataFrame) -> None:
-    st.subheader("People engaged, by stakeholder group")
+    st.header("People engaged, by stakeholder group")
     st.caption("Headcounts recorded at activities in the period.")
-    st.dataframe(as_text(relabel(people, rows=LOCALITIES, columns=STAKEHOLDER_GROUPS)), width="stretch")
+    st.dataframe(
+        as_text(_named(relabel(people, rows=LOCALITIES, columns=STAKEHOLDER_GROUPS))), width="stretch"
+    )
 
 
 def _section_themes(shown: ShownOverview, k: int) -> None:
-    st.subheader("Top themes")
+    st.header("Top themes")
     if shown.themes_by_locality.empty:
         st.info(f"No theme has at least {k} comments in this selection, so none is shown.")
         return
-    heat = relabel(shown.themes_by_locality, rows=shown.theme_names, columns=LOCALITIES)
+    heat = _named(relabel(shown.themes_by_locality, rows=shown.theme_names, columns=LOCALITIES), "Theme")
     _chart_with_table(
         charts.heatmap(heat, row_name="theme", col_name="locality", title="Theme mentions by locality"),
         heat,
         f"Theme mentions by locality for the {len(heat) - 1} most frequent themes; "
         f"{charts.hidden_cells(heat)} small cells are hidden as [c].",
     )
-    st.subheader("Top themes with their sentiment", divider=False)
-    st.dataframe(as_text(relabel(shown.themes_by_sentiment, rows=shown.theme_names)), width="stretch")
+    st.header("Top themes with their sentiment", divider=False)
+    st.dataframe(
+        as_text(_named(relabel(shown.themes_by_sentiment, rows=shown.theme_names), "Theme")), width="stretch"
+    )
 
 
 def _section_working_well(shown: ShownOverview) -> None:
-    st.subheader("Working well next to could be improved")
+    st.header("Working well next to could be improved")
     if shown.question_type.empty:
         st.info("No comments in this selection.")
         return
     table = shown.question_type.reindex(columns=[*TYPE_LABELS, TOTAL], fill_value=0)
     labels = {**TYPE_LABELS, TOTAL: "All comments"}
-    st.dataframe(as_text(relabel(table, rows=LOCALITIES, columns=labels)), width="stretch")
+    st.dataframe(as_text(_named(relabel(table, rows=LOCALITIES, columns=labels))), width="stretch")
     if shown.themes_by_question_type.empty:
         return
     for column, (qtype, label) in zip(st.columns(2), TYPE_LABELS.items(), strict=True):
@@ -73,7 +82,7 @@ def _section_working_well(shown: ShownOverview) -> None:
 
 
 def _section_trend(table: pd.DataFrame) -> None:
-    st.subheader("Sentiment by quarter")
+    st.header("Sentiment by quarter")
     if table.empty:
         st.info("No comments in this selection.")
         return
@@ -91,7 +100,7 @@ def _section_trend(table: pd.DataFrame) -> None:
 
 
 def _section_ratings(shown: ShownOverview) -> None:
-    st.subheader("Overall rating (kiosk surveys)")
+    st.header("Overall rating (kiosk surveys)")
     if not shown.ratings:
         st.info("No kiosk ratings in this selection.")
         return
@@ -124,8 +133,10 @@ except SQLAlchemyError:
     st.stop()
 st.caption(f"{choice.label}. " + protection_sentence(k))
 shown = shown_overview(data, k, filters=choice.filters, quarters=[q[0] for q in choice.quarters])
-st.subheader("Each locality at a glance")
-st.dataframe(as_text(relabel(shown.headline, rows=LOCALITIES)), width="stretch", key="overview_headline")
+st.header("Each locality at a glance")
+st.dataframe(
+    as_text(_named(relabel(shown.headline, rows=LOCALITIES))), width="stretch", key="overview_headline"
+)
 st.caption(
     f"Shares are shown only when at least {k} comments lie behind them and neither the part nor the "
     f"rest is a small number; change is shown only when both periods have at least {k}."

@@ -24,7 +24,7 @@ flash = st.session_state.pop(FLASH_KEY, None)
 if flash:
     top.success(flash)
 
-st.subheader("Add a partner")
+st.header("Add a partner")
 with st.form("partner_form", enter_to_submit=False):
     st.text_input("Name", max_chars=None, key="partner_name")
     name_slot = st.empty()
@@ -58,7 +58,7 @@ if add:
         st.session_state[RESET_FLAG] = True
         st.rerun()
 
-st.subheader("The list")
+st.header("The list")
 st.caption("A partner switched off is no longer offered for new activities; past activities keep it.")
 partners = load("list the partners", lambda s: list_partners(session=s, active_only=False))
 for partner in partners:

@@ -106,7 +106,7 @@ def confirm_step(match: ErasureTarget) -> None:
 
 def withdraw_section() -> None:
     """A respondent asks for their answers to be removed."""
-    st.subheader("Erase a response by its receipt code")
+    st.header("Erase a response by its receipt code")
     st.caption(
         "Kiosk respondents get a receipt code. With it, anyone can ask for their answers to be deleted. "
         "Feedback cards are erased from **Comments and coding**."
@@ -125,7 +125,7 @@ def _purge(session: Session, days: int, user_id: int) -> int:
 
 def retention_section(user_id: int) -> None:
     """Show what the purge would blank, then run it on confirmation."""
-    st.subheader("Retention")
+    st.header("Retention")
     days = settings().retention_days
     cutoff = retention_cutoff(retention_days=days)
     expired = load("count the expired comments", lambda s: count_expired_text(session=s, retention_days=days))

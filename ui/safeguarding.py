@@ -36,7 +36,7 @@ def when(item: AlertRow) -> str:
 
 def _details(item: AlertRow) -> None:
     kind = "Asked for help" if item.reason == "help" else "Possible disclosure"
-    st.subheader(f"{kind} · {when(item)}")
+    st.header(f"{kind} · {when(item)}")
     facts = [
         ("Where", LOCALITIES.get(item.locality, item.locality)),
         ("Activity", item.activity or "none recorded"),

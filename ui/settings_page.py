@@ -16,7 +16,7 @@ from feedback.admin.app_settings import (
 )
 from feedback.admin.help_contacts import MAX_CONTACT, help_contacts, set_help_contact
 from feedback.db import transaction
-from feedback.validation import ValidationError
+from feedback.validation import ValidationError, parse_whole_number
 from ui.components import field_error, show_database_error, show_error_summary
 from ui.forms import attempt, load
 from ui.state import require_page, session_factory
@@ -27,7 +27,7 @@ CONTACT_SAVED_KEY = "help_contact_saved"
 
 user = require_page("settings")
 st.title("Settings")
-st.subheader("Small-number suppression")
+st.header("Small-number suppression")
 factory = session_factory()
 try:
     with factory() as session:
@@ -42,21 +42,26 @@ st.write(
 )
 if st.session_state.pop(SAVED_KEY, None):
     st.success("Saved. Every dashboard and export now uses the new threshold.")
+K_RULE = f"Enter k as a whole number from {MIN_SUPPRESSION_K} to {MAX_SUPPRESSION_K}."
+st.session_state.setdefault("settings_k", str(current))
+top = st.container()
 with st.form("settings_form"):
-    k = st.number_input(
-        "Threshold k",
-        min_value=MIN_SUPPRESSION_K,
-        max_value=MAX_SUPPRESSION_K,
-        value=current,
-        step=1,
-        key="settings_k",
+    typed = st.text_input(
+        f"Threshold k (a whole number from {MIN_SUPPRESSION_K} to {MAX_SUPPRESSION_K})", key="settings_k"
     )
-    st.caption(protection_sentence(int(k)))
+    k = parse_whole_number(typed.strip(), MIN_SUPPRESSION_K, MAX_SUPPRESSION_K)
+    slot = st.empty()
+    st.caption(protection_sentence(k or current))
     submitted = st.form_submit_button("Save", type="primary")
-if submitted:
+if submitted and k is None:  # refused with a message, never rounded or clamped; what was typed stays
+    with top:
+        show_error_summary({"suppression_k": K_RULE}, {"suppression_k": "Threshold k"})
+    with slot:
+        field_error({"suppression_k": K_RULE}, "suppression_k")
+elif submitted:
     try:
         with transaction(factory) as session:
-            set_suppression_k(session=session, k=int(k), user_id=user.id)
+            set_suppression_k(session=session, k=k, user_id=user.id)
     except ValidationError as exc:
         show_error_summary(exc.errors, {"suppression_k": "Threshold k"})
     except SQLAlchemyError:  # a plain message; details go to the log
@@ -65,7 +70,7 @@ if submitted:
         st.session_state[SAVED_KEY] = True
         st.rerun()
 
-st.subheader("Getting help: the local contact for each locality")
+st.header("Getting help: the local contact for each locality")
 st.caption(
     "Every kiosk survey ends with a 'Getting help' panel: this contact for the kiosk's locality, then "
     "Police Scotland, Samaritans, Breathing Space and the Domestic Abuse and Forced Marriage Helpline."

@@ -69,7 +69,7 @@ try:
 except SQLAlchemyError:  # a plain message; details go to the log
     show_database_error("build the statement")
     st.stop()
-st.subheader(f"{label}: {statement.period_text}")
+st.header(f"{label}: {statement.period_text}")
 for sentence in summary_sentences(statement):
     st.write(sentence)
 st.caption(protection_sentence(statement.k))

@@ -66,7 +66,7 @@ def _show_errors(errors: dict[str, str], slots: dict[str, object], summary: obje
 
 def add_section(actor_id: int) -> None:
     """The form that adds an account; every problem shows at its field and in a summary."""
-    st.subheader("Add a user")
+    st.header("Add a user")
     if take_flag(RESET_FLAG):
         forget(ADD_KEYS.values())
     summary = st.container()
@@ -225,7 +225,7 @@ def active_switch(user: UserSummary, actor_id: int) -> None:
 
 def manage_section(users: list[UserSummary], actor_id: int) -> None:
     """Pick an account and change it."""
-    st.subheader("Change an account")
+    st.header("Change an account")
     by_id = {u.id: u for u in users}
     picked = st.selectbox(
         "Account",

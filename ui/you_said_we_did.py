@@ -49,7 +49,7 @@ cols[0].download_button(
 cols[1].download_button(
     "Download Markdown", markdown.encode("utf-8"), file_name=f"{stem}.md", mime="text/markdown", key="ysd_md"
 )
-st.subheader("Preview: exactly what the documents will say")
+st.header("Preview: exactly what the documents will say")
 st.caption(protection_sentence(summary.k))
 st.caption(f"{len(summary.themes)} themes · {len(summary.quotes)} quotes · {len(summary.actions)} actions")
 st.dataframe(summary.themes, hide_index=True)

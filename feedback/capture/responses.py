@@ -121,6 +121,8 @@ def _check_response(session: Session, response: SurveyResponse) -> _CheckedRespo
         return existing
     definition = parse_definition(survey.definition, source=survey.key)
     rows, comments, errors = _checked_answers(definition, response.answers)
+    if not errors and not rows and not comments:
+        errors["answers"] = "No question was answered, so there is nothing to save."
     if errors:
         raise ValidationError(errors)
     results = analyse_texts(
@@ -155,7 +157,7 @@ def _store_response(session: Session, response: SurveyResponse, checked: _Checke
         locality=response.locality,
         stakeholder_group=group if group in STAKEHOLDER_GROUPS else NOT_RECORDED,
         consent=True,
-        quote_permission=response.quote_permission,
+        quote_permission=response.quote_permission and bool(comments),  # only words can be quoted
         language=response.language,
         receipt_code=new_receipt_code(),
         help_requested=checked.help_requested,

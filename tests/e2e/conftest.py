@@ -160,3 +160,14 @@ def sign_in(page: Page, username: str, pin: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("PIN").fill(pin)
     page.get_by_role("button", name="Sign in").click()
+
+
+def nav(page: Page, title: str) -> None:
+    """Open a page from the navigation at the top: its section's menu, then the page (title or its start)."""
+    from ui.navigation import PAGES
+
+    spec = next((s for s in PAGES if s.title == title), None) or next(
+        s for s in PAGES if s.title.startswith(title)
+    )
+    page.get_by_test_id("stTopNavSection").filter(has_text=spec.section).click()
+    page.get_by_role("menuitem", name=spec.title, exact=True).click()

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import VIEWPORT, Server
+from tests.e2e.conftest import VIEWPORT, Server, nav
 from tests.e2e.test_capture_e2e import first_answers, next_question, settle, sign_in, start_kiosk
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +33,7 @@ def seconds_until_the_banner(staff: Page, count: int, limit: float = 60) -> floa
     started = time.monotonic()
     banner = staff.get_by_text(f"{count} safeguarding alert")
     while time.monotonic() - started < limit:
-        staff.get_by_role("link", name="Activities").click()
+        nav(staff, "Activities")
         settle(staff)
         if banner.count():
             return time.monotonic() - started

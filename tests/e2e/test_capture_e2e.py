@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from feedback.models import Activity, Answer, Comment, Submission
-from tests.e2e.conftest import SCREENSHOTS, STAFF, Server
+from tests.e2e.conftest import SCREENSHOTS, STAFF, Server, nav
 from tests.e2e.conftest import sign_in as sign_in_as
 
 pytestmark = pytest.mark.e2e
@@ -22,6 +22,7 @@ CARDS = (
 )
 KIOSK_WORDS = "The hub worker helped me sort my benefits."
 UNSENT_WORDS = "Private words nobody else should see"
+NOTE_SCREEN = 7
 
 
 def settle(page: Page) -> None:
@@ -48,7 +49,7 @@ def choose(page: Page, label: str, option: str) -> None:
 
 def record_activity(page: Page) -> None:
     """Fill and save the Record an activity form."""
-    page.get_by_role("link", name="Record an activity").click()
+    nav(page, "Record an activity")
     expect(page.get_by_role("heading", name="Record an activity")).to_be_visible()
     choose(page, "Kind of activity", "LISTEN event")
     choose(page, "Locality", "Hamilton/Blantyre/Larkhall")
@@ -77,7 +78,7 @@ def capture_card(page: Page, prompt: str, words: str, count: int) -> None:
 
 def start_kiosk(page: Page, activity: str | None = None) -> None:
     """Start a Your View Counts kiosk from the staff page."""
-    page.get_by_role("link", name="Start a kiosk survey").click()
+    nav(page, "Start a kiosk survey")
     expect(page.get_by_role("heading", name="Start a kiosk survey")).to_be_visible()
     choose(page, "Survey", "Your View Counts (version 2026.2)")
     if activity:
@@ -90,9 +91,12 @@ def start_kiosk(page: Page, activity: str | None = None) -> None:
 
 
 def next_question(page: Page, number: int, button: str = "Next") -> None:
-    """Tap Next (or Skip) and wait for the question with this number."""
+    """Tap Next (or Skip) and wait for screen `number` (of 11): ten questions and, 7th, a note."""
     page.get_by_role("button", name=button, exact=True).click()
-    expect(page.get_by_text(f"Question {number} of 11")).to_be_visible()
+    if number == NOTE_SCREEN:  # a note is not a question: it has no number
+        expect(page.get_by_text("The next questions help us check")).to_be_visible()
+    else:
+        expect(page.get_by_text(f"Question {number - (number > NOTE_SCREEN)} of 10")).to_be_visible()
     settle(page)
     expect(page.get_by_role("button", name="Next", exact=True)).to_have_count(1)  # no stale screen left
 
@@ -100,7 +104,7 @@ def next_question(page: Page, number: int, button: str = "Next") -> None:
 def first_answers(page: Page, words: str) -> None:
     """Agree, say who they are, rate with a face and write what worked well."""
     page.get_by_role("button", name="Yes, I'll take part").click()
-    expect(page.get_by_text("Question 1 of 11")).to_be_visible()
+    expect(page.get_by_text("Question 1 of 10")).to_be_visible()
     settle(page)
     page.get_by_text("I am a family member of someone with a conviction").click()
     next_question(page, 2)
@@ -183,7 +187,7 @@ def test_an_idle_kiosk_resets_and_shows_nothing_of_the_previous_person(page: Pag
     expect(app).not_to_contain_text(UNSENT_WORDS)
     expect(page.get_by_role("textbox")).to_have_count(0)
     page.get_by_role("button", name="Yes, I'll take part").click()
-    expect(page.get_by_text("Question 1 of 11")).to_be_visible()
+    expect(page.get_by_text("Question 1 of 10")).to_be_visible()
     expect(page.get_by_role("radio", checked=True)).to_have_count(0)
     next_question(page, 2)
     expect(app).not_to_contain_text("You chose")
@@ -202,7 +206,7 @@ def test_the_kiosk_needs_the_staff_pin_to_close(page: Page) -> None:
     page.get_by_label("Staff PIN to close the kiosk").fill("0000")
     page.get_by_role("button", name="Unlock").click()
     expect(page.get_by_text("That PIN is not right")).to_be_visible()
-    expect(page.get_by_role("link", name="Activities")).to_have_count(0)
+    expect(page.get_by_test_id("stTopNav")).to_have_count(0)
     page.get_by_label("Staff PIN to close the kiosk").fill(STAFF[1])
     page.get_by_role("button", name="Unlock").click()
     expect(page.get_by_role("heading", name="Activities")).to_be_visible()

@@ -12,7 +12,7 @@ from feedback.admin.auth import create_user
 from feedback.db import transaction
 from feedback.fixtures import make_comment
 from feedback.models import Action, Comment
-from tests.e2e.conftest import Server, sign_in
+from tests.e2e.conftest import Server, nav, sign_in
 
 pytestmark = pytest.mark.e2e
 ADMIN = ("coding.admin", "4321")
@@ -35,7 +35,7 @@ def test_admin_approves_a_quote_and_creates_an_action(server: Server, page: Page
         ).id
     sign_in(page, *ADMIN)
 
-    page.get_by_role("link", name="Comments and coding").click()
+    nav(page, "Comments and coding")
     # Narrow the list to this comment (the module's server holds only its own rows).
     search = page.get_by_label("Search the redacted text")
     search.fill("allotment")
@@ -45,7 +45,7 @@ def test_admin_approves_a_quote_and_creates_an_action(server: Server, page: Page
     page.get_by_role("button", name="Approve as a quote").click()
     expect(page.get_by_text("Quote approved")).to_be_visible()
 
-    page.get_by_role("link", name="Actions", exact=True).click()
+    nav(page, "Actions")
     page.get_by_label("What we heard").fill("People said staff at the hub listen.")
     page.get_by_label("What we will do").fill(WILL_DO)
     page.get_by_role("button", name="Create action").click()

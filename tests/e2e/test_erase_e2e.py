@@ -14,7 +14,7 @@ from feedback.capture.responses import SurveyResponse, save_survey_response
 from feedback.db import transaction
 from feedback.fixtures import make_comment
 from feedback.models import AuditEvent, Comment, Submission, Survey, User
-from tests.e2e.conftest import Server, sign_in
+from tests.e2e.conftest import Server, nav, sign_in
 
 pytestmark = pytest.mark.e2e
 ADMIN = ("erase.admin", "4321")
@@ -40,7 +40,7 @@ def test_admin_erases_a_card_from_the_comment_list(server: Server, page: Page) -
     with transaction(server.factory) as session:
         comment_id = make_comment(session, text=CARD, redacted=CARD, created_at=dt.datetime.now(dt.UTC)).id
     sign_in(page, *ADMIN)
-    page.get_by_role("link", name="Comments and coding").click()
+    nav(page, "Comments and coding")
     search = page.get_by_label("Search the redacted text")
     search.fill("allotment")
     search.press("Enter")
@@ -69,7 +69,7 @@ def test_admin_erases_a_kiosk_response_by_its_receipt_code_typed_without_the_das
         )
         code = save_survey_response(session=session, response=response).receipt_code
     sign_in(page, *ADMIN)
-    page.get_by_role("link", name="Subject requests").click()
+    nav(page, "Subject requests")
     page.get_by_label("Receipt code", exact=True).fill(code.replace("-", "").lower())
     page.get_by_role("button", name="Find the response").click()
     expect(page.get_by_text(f"Receipt {code}")).to_be_visible()

@@ -14,7 +14,7 @@ from feedback.db import transaction
 from feedback.fixtures import make_activity
 from feedback.models import Activity, Comment, KioskDevice, StaffSession
 from feedback.tokens import token_hash
-from tests.e2e.conftest import SCREENSHOTS, STAFF, VIEWPORT, Server
+from tests.e2e.conftest import SCREENSHOTS, STAFF, VIEWPORT, Server, nav
 from tests.e2e.test_capture_e2e import first_answers, next_question, settle, sign_in, start_kiosk
 
 pytestmark = pytest.mark.e2e
@@ -89,15 +89,15 @@ def test_a_reload_and_back_return_to_the_question_and_staff_pages_stay_locked(
     page.get_by_role("textbox").fill(TYPED)  # typed, not sent with Next
     page.wait_for_timeout(4_000)  # the page reports what was typed once the typing pauses
     page.reload()
-    expect(page.get_by_text("Question 4 of 11")).to_be_visible()
+    expect(page.get_by_text("Question 4 of 10")).to_be_visible()
     expect(page.get_by_role("textbox")).to_have_value(TYPED)
     settle(page)
     page.get_by_role("button", name="Back").click()
     expect(page.get_by_role("textbox")).to_have_value(SECRET)
     # The app's address without the token (a browser Back to the start page) still finds the kiosk.
     page.goto(server.url)
-    expect(page.get_by_text("Question 3 of 11")).to_be_visible()
-    expect(page.get_by_role("link", name="Activities")).to_have_count(0)
+    expect(page.get_by_text("Question 3 of 10")).to_be_visible()
+    expect(page.get_by_test_id("stTopNav")).to_have_count(0)
     expect(page.get_by_label("Username")).to_have_count(0)
     # The browser's Back button, as far back as it goes, never reaches a staff page.
     backs = page.evaluate("history.length") - 1
@@ -108,9 +108,9 @@ def test_a_reload_and_back_return_to_the_question_and_staff_pages_stay_locked(
             break
         settle(page)
         expect(page.get_by_role("button", name="Staff")).to_be_visible(timeout=15_000)
-        expect(page.get_by_role("link", name="Activities")).to_have_count(0)
+        expect(page.get_by_test_id("stTopNav")).to_have_count(0)
         expect(page.get_by_label("Username")).to_have_count(0)
-    expect(page.get_by_text(re.compile(r"Question \d+ of 11"))).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(re.compile(r"Question \d+ of 10"))).to_be_visible(timeout=20_000)
     assert backs >= 2  # back over the kiosk's start page and the staff pages before it
 
 
@@ -123,7 +123,7 @@ def test_a_dropped_connection_keeps_the_respondent_where_she_was(page: Page, ser
     page.context.set_offline(True)
     page.wait_for_timeout(4_000)
     page.context.set_offline(False)
-    expect(page.get_by_text("Question 3 of 11")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Question 3 of 10")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("textbox")).to_have_value(SECRET)
     next_question(page, 4)
     page.get_by_role("button", name="Back").click()
@@ -131,14 +131,15 @@ def test_a_dropped_connection_keeps_the_respondent_where_she_was(page: Page, ser
 
 
 def complete_survey(page: Page) -> None:
-    """Agree, skip through every question and send the answers."""
+    """Agree, say who they are, skip every other question and send the answers (nothing written,
+    so no quote question)."""
     page.get_by_role("button", name="Yes, I'll take part").click()
-    expect(page.get_by_text("Question 1 of 11")).to_be_visible()
+    expect(page.get_by_text("Question 1 of 10")).to_be_visible()
     settle(page)
+    page.get_by_text("I live or work in the community").click()
     for number in range(2, 12):
         next_question(page, number, "Next" if number in (2, 8) else "Skip")
     page.get_by_role("button", name="Skip", exact=True).click()
-    page.get_by_role("button", name="No, please don't").click()
     expect(page.locator(".kiosk-receipt")).to_have_text(re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}$"))
 
 
@@ -172,7 +173,7 @@ def test_the_receipt_screen_closes_by_itself_when_the_countdown_ends(page: Page,
 
 def test_a_double_tapped_activity_save_stores_one_activity(page: Page, server: Server) -> None:
     sign_in(page)
-    page.get_by_role("link", name="Record an activity").click()
+    nav(page, "Record an activity")
     page.get_by_role("combobox", name="Kind of activity").click()
     page.get_by_role("option", name="LISTEN event", exact=True).click()
     page.get_by_role("combobox", name="Locality").click()
@@ -193,7 +194,7 @@ def test_a_staff_reload_keeps_the_sign_in_and_the_half_typed_card(page: Page, se
     with transaction(server.factory) as session:
         title = make_activity(session, title="Card reload test").title
     sign_in(page)
-    page.get_by_role("link", name="Feedback cards").click()
+    nav(page, "Feedback cards")
     page.get_by_role("combobox", name="Activity").click()
     page.get_by_role("option", name=re.compile(re.escape(title))).click()
     settle(page)
@@ -236,16 +237,16 @@ def test_activity_reports_never_leave_a_page_blank(page: Page, server: Server) -
     # cut the page's run short and leave its main area empty.
     for _round in range(3):
         sign_in(page)
-        page.get_by_role("link", name="Start a kiosk survey").click()
+        nav(page, "Start a kiosk survey")
         expect(page.get_by_role("combobox", name="Survey")).to_be_visible()
-        page.get_by_role("link", name="Record an activity").click()
+        nav(page, "Record an activity")
         expect(page.get_by_label("Title")).to_be_visible()
         page.get_by_label("Title").fill("Typed, then away")
-        page.get_by_role("link", name="Activities").click()
+        nav(page, "Activities")
         expect(page.get_by_role("heading", name="Activities")).to_be_visible()
         page.wait_for_timeout(2_500)
         expect(page.get_by_role("heading", name="Activities")).to_be_visible()
-        page.get_by_role("link", name="Sign out").click()
+        nav(page, "Sign out")
         expect(page.get_by_label("Username")).to_be_visible()
 
 
@@ -259,11 +260,11 @@ def test_sign_out_on_one_tab_signs_out_every_tab(browser: Browser, server: Serve
     expect(second.get_by_role("heading", name="Activities")).to_be_visible()
     expect(second.get_by_label("Username")).to_have_count(0)
     token = next(c["value"] for c in context.cookies() if c["name"] == "feedback_session")
-    first.get_by_role("link", name="Sign out").click()
+    nav(first, "Sign out")
     expect(first.get_by_label("Username")).to_be_visible()
     # The other tab, untouched, goes to the sign-in page by itself within the guard's interval.
     expect(second.get_by_label("Username")).to_be_visible(timeout=30_000)
-    expect(second.get_by_role("link", name="Activities")).to_have_count(0)
+    expect(second.get_by_test_id("stTopNav")).to_have_count(0)
     with server.factory() as session:
         assert session.get(StaffSession, token_hash(token)) is None
     context.close()
@@ -277,7 +278,7 @@ def test_an_idle_staff_session_signs_out_with_a_message(page: Page, server: Serv
     # A minute without a touch (the environment sets one minute for this test).
     expect(page.get_by_text("signed out after 1 minute without use")).to_be_visible(timeout=100_000)
     expect(page.get_by_label("Username")).to_be_visible()
-    expect(page.get_by_role("link", name="Activities")).to_have_count(0)
+    expect(page.get_by_test_id("stTopNav")).to_have_count(0)
     page.reload()
     expect(page.get_by_label("Username")).to_be_visible()
     assert STAFF[0] not in page.get_by_test_id("stApp").inner_text()

@@ -17,7 +17,7 @@ from feedback.admin.auth import create_user
 from feedback.db import transaction
 from feedback.fixtures import make_activity, make_comment
 from feedback.models import Action, Comment
-from tests.e2e.conftest import Server, sign_in
+from tests.e2e.conftest import Server, nav, sign_in
 
 pytestmark = pytest.mark.e2e
 ADMIN = ("journey.admin", "8642")
@@ -56,14 +56,14 @@ def test_partnership_review_from_overview_to_statement(laptop: Page, server: Ser
     page = laptop
     sign_in(page, *ADMIN)
 
-    page.get_by_role("link", name="Overview").click()
+    nav(page, "Overview")
     expect(page.get_by_role("heading", name="Each locality at a glance")).to_be_visible()
     page.get_by_role("combobox", name="Locality").click()
     page.get_by_role("option", name="Hamilton/Blantyre/Larkhall").click()
     page.keyboard.press("Escape")
     expect(page.get_by_text(re.compile(r"· Hamilton/Blantyre/Larkhall\."))).to_be_visible()
 
-    page.get_by_role("link", name="Comments and coding").click()
+    nav(page, "Comments and coding")
     search = page.get_by_label("Search the redacted text")
     search.fill("greenhouse")
     search.press("Enter")
@@ -73,13 +73,13 @@ def test_partnership_review_from_overview_to_statement(laptop: Page, server: Ser
     page.get_by_role("button", name="Approve as a quote").click()
     expect(page.get_by_text("Quote approved")).to_be_visible()
 
-    page.get_by_role("link", name="Actions", exact=True).click()
+    nav(page, "Actions")
     page.get_by_label("What we heard").fill("People value the greenhouse project.")
     page.get_by_label("What we will do").fill(WILL_DO)
     page.get_by_role("button", name="Create action").click()
     expect(page.get_by_text("Action created.")).to_be_visible()
 
-    page.get_by_role("link", name="Participation statement").click()
+    nav(page, "Participation statement")
     expect(page.get_by_role("heading", name="Participation statement")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download Word (DOCX)").click()

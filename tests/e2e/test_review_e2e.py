@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from feedback.admin.auth import create_user
 from feedback.db import transaction
 from feedback.fixtures import seed_review
-from tests.e2e.conftest import SCREENSHOTS, Server, sign_in
+from tests.e2e.conftest import SCREENSHOTS, Server, nav, sign_in
 
 pytestmark = pytest.mark.e2e
 REVIEWER = ("review.e2e", "5678")
@@ -46,7 +46,7 @@ def test_reviewer_filters_the_overview_and_downloads_the_statement(laptop: Page,
     page = laptop
     sign_in(page, *REVIEWER)
 
-    page.get_by_role("link", name="Overview").click()
+    nav(page, "Overview")
     expect(page.get_by_role("heading", name="Each locality at a glance")).to_be_visible()
     # This module's server holds only the rows this test added.
     expect(page.get_by_text(THEMES_NOTE)).to_be_visible()
@@ -60,7 +60,7 @@ def test_reviewer_filters_the_overview_and_downloads_the_statement(laptop: Page,
     expect(page.get_by_text("any below 10, none included, show as [c]").first).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "e2e-overview-1280x900.png"), full_page=True)
 
-    page.get_by_role("link", name="Participation statement").click()
+    nav(page, "Participation statement")
     expect(page.get_by_role("heading", name="Participation statement")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("button", name="Download Word (DOCX)").click()

@@ -10,7 +10,9 @@ from feedback.fixtures import activity_input, card
 from feedback.validation import (
     ValidationError,
     cleaned_activity,
+    date_needs_confirmation,
     parse_headcount,
+    parse_whole_number,
     validate_activity,
     validate_card,
 )
@@ -128,3 +130,41 @@ def test_activity_text_is_cleaned_and_control_only_title_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         validate_activity(cleaned_activity(activity_input(title="\x01\x02")))
     assert "control characters" in caught.value.errors["title"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("5", 5),
+        ("50", 50),
+        (7, 7),
+        (7.0, 7),
+        ("4", None),
+        ("51", None),
+        ("5.5", None),
+        ("five", None),
+        ("", None),
+        (None, None),
+        (True, None),
+    ],
+)
+def test_parse_whole_number_refuses_what_is_not_a_whole_number_in_range(
+    raw: object, expected: int | None
+) -> None:
+    assert parse_whole_number(raw, 5, 50) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "asks"),
+    [
+        (dt.date(2025, 4, 1), False),  # first day of last financial year
+        (dt.date(2027, 3, 31), False),  # last day of this one
+        (dt.date(2025, 3, 31), True),
+        (dt.date(2027, 4, 1), True),
+        (None, False),
+    ],
+)
+def test_a_date_outside_this_and_last_financial_year_asks_for_confirmation(
+    day: dt.date | None, asks: bool
+) -> None:
+    assert (date_needs_confirmation(day, dt.date(2026, 11, 29)) is not None) is asks

@@ -198,7 +198,7 @@ def test_a_long_text_answer_is_refused_and_kept(kiosk: AppTest) -> None:
     tap(at, "next", "2")
     assert "The most is 2,000" in at.error[0].value
     assert widget(at, "text_area", "worked_well").value == long_text
-    assert "Question 3 of 11" in page_text(at)
+    assert "Question 3 of 10" in page_text(at)
 
 
 def test_a_database_error_keeps_the_answers_and_try_again_sends_them(

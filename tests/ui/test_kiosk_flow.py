@@ -155,6 +155,7 @@ def test_moving_through_the_screens() -> None:
     for expected in (1, 2):
         flow.advance(resp, QUESTIONS, now=2)
         assert (resp.screen, resp.index) == (flow.QUESTION, expected)
+    resp.answers[TEXT.name] = "Kind staff"  # a written answer: only then is quoting asked about
     flow.advance(resp, QUESTIONS, now=3)
     assert resp.screen == flow.QUOTE
     flow.go_back(resp, QUESTIONS, now=4)
@@ -163,6 +164,36 @@ def test_moving_through_the_screens() -> None:
     flow.go_back(resp, QUESTIONS, now=5)
     flow.go_back(resp, QUESTIONS, now=5)  # the first question has nothing before it
     assert (resp.screen, resp.index) == (flow.QUESTION, 0)
+
+
+@pytest.mark.parametrize(
+    ("answers", "screen", "quote"),
+    [
+        ({}, flow.NOTHING, None),  # everything skipped: nothing to store, nothing to quote
+        ({REQUIRED.name: "yes"}, flow.SEND, False),  # a choice but no words: no quote question
+        ({REQUIRED.name: "yes", TEXT.name: "Kind staff"}, flow.QUOTE, None),
+    ],
+)
+def test_after_the_last_question(answers: dict, screen: str, quote: bool | None) -> None:
+    resp = flow.new_respondent(now=0)
+    flow.start(resp, now=1)
+    resp.index = len(QUESTIONS) - 1
+    resp.answers.update(answers)
+    flow.advance(resp, QUESTIONS, now=2)
+    assert (resp.screen, resp.quote_permission) == (screen, quote)
+
+
+def test_question_numbers_count_questions_not_notes() -> None:
+    questions = (REQUIRED, NOTE, TEXT)
+    assert [flow.question_number(questions, i) for i in range(3)] == [(1, 2), None, (2, 2)]
+
+
+def test_the_nothing_saved_screen_closes_by_itself() -> None:
+    resp = _respondent(flow.NOTHING)
+    step = flow.timeout_step(
+        resp, now=NOW + flow.DECLINED_SECONDS, last_activity=NOW, warned_at=None, screen_at=NOW, times=TIMES
+    )
+    assert step == flow.RESET
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def test_the_thank_you_screen_always_shows_where_to_get_help(kiosk: AppTest) -> 
     at = _respond(kiosk, "The staff were kind and the tea was hot")
     assert not at.exception
     text = page_text(at)
-    assert [h.value for h in at.subheader] == ["Getting help"]
+    assert [h.value for h in at.header] == ["Getting help"]
     assert (
         "116 123" in text
         and "0800 027 1234" in text

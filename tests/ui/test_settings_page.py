@@ -25,7 +25,7 @@ def _page(factory: sessionmaker[Session], role: str) -> AppTest:
 def test_admin_sets_the_threshold(db: sessionmaker[Session], k: int) -> None:
     at = _page(db, "admin")
     assert not at.exception
-    at.number_input(key="settings_k").set_value(k)
+    at.text_input(key="settings_k").input(str(k))
     at.button[0].click().run()
     assert not at.exception
     assert at.success and "Saved" in at.success[0].value
@@ -34,10 +34,19 @@ def test_admin_sets_the_threshold(db: sessionmaker[Session], k: int) -> None:
     assert f"**{k}**" in at.markdown[0].value
 
 
-def test_threshold_cannot_go_below_five(db: sessionmaker[Session]) -> None:
+@pytest.mark.parametrize("typed", ["4", "12.5", "ten", "-10", "0"])
+def test_a_threshold_that_is_not_a_whole_number_from_five_is_refused_with_a_message(
+    db: sessionmaker[Session], typed: str
+) -> None:
     at = _page(db, "admin")
-    assert at.number_input(key="settings_k").min == 5
-    assert at.number_input(key="settings_k").value == 10
+    assert at.text_input(key="settings_k").value == "10"
+    at.text_input(key="settings_k").input(typed)
+    at.button[0].click().run()
+    assert not at.exception and not at.success
+    assert "whole number from 5" in at.error[0].value and "(#error-suppression_k)" in at.error[0].value
+    assert at.text_input(key="settings_k").value == typed  # kept as typed, not rounded or clamped
+    with db() as session:
+        assert get_suppression_k(session=session) == 10
 
 
 @pytest.mark.parametrize("role", ["reviewer", "locality_lead", "staff"])

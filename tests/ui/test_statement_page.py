@@ -35,7 +35,7 @@ def test_statement_lists_the_periods_activities(seeded: sessionmaker[Session]) -
     at = _page(seeded)
     assert not at.exception
     first, _last = financial_year(dt.date.today())
-    assert financial_year_label(first) in at.subheader[0].value
+    assert financial_year_label(first) in at.header[0].value
     titles = " ".join(_editor(at)["activity"])
     assert "LISTEN event, Hamilton" in titles and "Hub visit, Lanark" in titles
     assert "We will: Rewrite the letters" in " ".join(_editor(at)["outcomes"])

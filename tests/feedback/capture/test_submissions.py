@@ -122,6 +122,8 @@ def test_kiosk_response_sent_three_times_is_stored_once(factory: sessionmaker[Se
         ({"overall": "11"}, "overall"),
         ({"helped_with": ["housing", "spaceships"]}, "helped_with"),
         ({"worked_well": "x" * 2001}, "worked_well"),
+        ({}, "answers"),  # every question skipped: there is nothing to store
+        ({"worked_well": "   "}, "answers"),
     ],
 )
 def test_bad_kiosk_answers_store_nothing(factory: sessionmaker[Session], answers: dict, field: str) -> None:
@@ -142,6 +144,14 @@ def test_failure_midway_leaves_nothing(factory: sessionmaker[Session]) -> None:
     with factory() as session:
         assert count(session, Submission) == 0 and count(session, Comment) == 0
         assert count(session, CommentTheme) == 0
+
+
+def test_permission_to_quote_is_not_kept_without_written_words(session: Session) -> None:
+    stored = save_survey_response(
+        session=session, response=_response(session, answers={"overall": "2"}, quote_permission=True)
+    )
+    session.commit()
+    assert stored.quote_permission is False
 
 
 def test_skipped_questions_store_no_rows(session: Session) -> None:

@@ -45,7 +45,6 @@ def test_the_chosen_language_is_used_and_stored(
     tap(kiosk, "next", "0")
     for index in range(1, 11):
         tap(kiosk, "next" if index == 6 else "skip", str(index))
-    tap(kiosk, "quote_no")
     assert not kiosk.exception
     with db() as session:
         stored = session.scalars(select(Submission)).one()

@@ -26,6 +26,8 @@ def test_the_kiosk_follows_the_skip_logic(used: str | None, path: list[str]) -> 
     seen = [QUESTIONS[resp.index].name]
     flow.record(resp, QUESTIONS[0], used)
     while resp.screen == flow.QUESTION:
+        if QUESTIONS[resp.index].name == "else":  # words written: the quote question follows
+            flow.record(resp, QUESTIONS[resp.index], "More buses, please")
         flow.advance(resp, QUESTIONS, 1.0)
         if resp.screen == flow.QUESTION:
             seen.append(QUESTIONS[resp.index].name)

@@ -5,7 +5,8 @@ SQLite file), publishes it unprotected once, then for each seed gives every reco
 drawn from that seed, publishes every output the app offers and runs the attack of
 tests/feedback/reports/disclosure_attacker.py. Prints, per seed, the recoveries by kind (single
 output, pair of outputs, total less its parts) and whether the five issue-11 attacks keep a
-reader's interval at least 2 x MAX_NOISE wide; ends with one JSON line. Asserts nothing.
+reader's interval at least 2 x MAX_NOISE wide (and whether one pins the planted count or
+bounds it within 1..k-1, which tells a small count is there); ends with one JSON line. Asserts nothing.
 
 Run: `nice -n 10 .venv/bin/python bench/bench_disclosure_seeds.py --seeds 20 [--first 1]`
 """
@@ -31,7 +32,7 @@ from feedback.migrations import upgrade_schema
 from feedback.reference_data import seed_reference_data
 from feedback.settings import DATA_DIR
 from tests.feedback.reports.disclosure_attacker import Attacker, attack, pinned, raw, rekey
-from tests.feedback.reports.disclosure_outputs import collect, seed_small_cells
+from tests.feedback.reports.disclosure_outputs import K, collect, seed_small_cells
 from tests.feedback.reports.test_disclosure_attacks import ISSUE_ATTACKS
 
 
@@ -43,7 +44,10 @@ def _kind(found: str) -> str:
 
 
 def _collect(session, publisher):
-    with mock.patch.object(disclosure, "publish", publisher), mock.patch.object(exports, "publish", publisher):
+    with (
+        mock.patch.object(disclosure, "publish", publisher),
+        mock.patch.object(exports, "publish", publisher),
+    ):
         return collect(session)
 
 
@@ -63,6 +67,7 @@ def main() -> None:
         attacker = Attacker(disclosure.publish)
         per_kind: Counter[str] = Counter()
         issue_narrowed: Counter[str] = Counter()
+        issue_bounded: Counter[str] = Counter()
         runs_recovering, seconds = 0, []
         for seed in range(args.first, args.first + args.seeds):
             started = time.perf_counter()
@@ -80,6 +85,9 @@ def main() -> None:
                 if not (low <= planted <= high and high - low >= 2 * disclosure.MAX_NOISE):
                     narrow.append(f"{name} {low}..{high}")
                     issue_narrowed[name] += 1
+                if low == high or 0 < low <= high < K:
+                    narrow.append(f"{name} {low}..{high} (pinned or surely 1..k-1)")
+                    issue_bounded[name] += 1
             print(f"seed {seed}: {len(found)} recovered {dict(kinds)}; issue attacks narrowed: {narrow}")
             for line in found[: args.show]:
                 print(f"    {line}")
@@ -88,6 +96,7 @@ def main() -> None:
     print(f"outputs {tally['outputs']}, pairs {tally['pairs']}, sums {tally['sums']} per seed")
     print(f"seeds with a recovery: {runs_recovering} of {args.seeds}; by kind: {dict(per_kind)}")
     print(f"issue attacks narrowed below 2 x MAX_NOISE: {dict(issue_narrowed)}")
+    print(f"issue attacks pinned or bounded within 1..k-1: {dict(issue_bounded)}")
     print(f"median seconds per seed: {sorted(seconds)[len(seconds) // 2]:.1f}")
     print(
         json.dumps(
@@ -97,6 +106,7 @@ def main() -> None:
                 "seeds_recovering": runs_recovering,
                 "recovered_by_kind": dict(per_kind),
                 "issue_attacks_narrowed": dict(issue_narrowed),
+                "issue_attacks_within_1_to_k_minus_1": dict(issue_bounded),
                 "outputs": tally["outputs"],
             }
         )

@@ -58,30 +58,41 @@ class Attacker:
         self.publisher = publisher
         self.interval = cache(self._interval)
 
-    def _interval(self, value: object) -> tuple[int, int]:
+    def _interval(self, value: object) -> tuple[int, int] | None:
         top = K + 10 if value == SUPPRESSED else int(value) + 10  # type: ignore[call-overload]
         possible = [c for c in range(top) if any(self.publisher(c, key, K) == value for key in KEYS)]
+        if not possible:
+            return None  # a value this rule never publishes
         assert possible == list(range(possible[0], possible[-1] + 1)), "a gap would help the reader"
         return possible[0], possible[-1]
 
     def share(self, percent: str, base: object) -> tuple[int, int] | None:
-        """The parts a shown percentage allows given its base (None when withheld)."""
-        if percent == SUPPRESSED:
+        """The true parts a shown percentage allows given its published base (None when withheld).
+
+        A share is computed from the published part and base (:func:`disclosure.shown_share`;
+        tested), so a reader who sees it and the base learns which published parts could give it,
+        and from those what true parts could: the union of their intervals.
+        """
+        if percent == SUPPRESSED or not isinstance(base, int):
             return None
-        lo, hi = self.interval(base)
-        parts = {
-            p for b in range(max(lo, 1), hi + 1) for p in range(b + 1) if f"{p / b * 100:.0f}%" == percent
-        }
-        return min(parts), max(parts)
+        parts = [v for v in range(base + 10) if disclosure.shown_share(v, base, k=K) == percent]
+        found = [i for i in map(self.interval, parts) if i is not None]
+        assert found, f"no published part gives {percent} of {base}"
+        return min(lo for lo, _ in found), max(hi for _, hi in found)
 
 
 def known_intervals(published: Published, attacker: Attacker) -> dict[str, tuple[int, int]]:
     """Every output's interval of possible true counts, shares included."""
     known = {i: attacker.interval(v) for i, v in published.cells.items()}
-    for share_id, (percent, base_id, _part) in published.shares.items():
+    assert None not in known.values(), "a published value the rule cannot give"
+    for share_id, (percent, base_id, part_id) in published.shares.items():
         found = attacker.share(percent, published.cells[base_id])  # type: ignore[arg-type]
         if found is not None:
-            known[share_id] = found
+            # what the share allows, the part's own published value and part <= base, together
+            low = max(found[0], known[part_id][0])
+            high = min(found[1], known[part_id][1], known[base_id][1])
+            assert low <= high, f"{share_id}: the share contradicts its part"
+            known[share_id] = (low, high)
     return known
 
 

@@ -82,7 +82,9 @@ class Attacker:
 
 
 def known_intervals(published: Published, attacker: Attacker) -> dict[str, tuple[int, int]]:
-    """Every output's interval of possible true counts, shares included."""
+    """Every output's interval of possible true counts, shares included (read once per rule)."""
+    if attacker.publisher in published.memo:
+        return published.memo[attacker.publisher]
     known = {i: attacker.interval(v) for i, v in published.cells.items()}
     assert None not in known.values(), "a published value the rule cannot give"
     for share_id, (percent, base_id, part_id) in published.shares.items():
@@ -93,6 +95,7 @@ def known_intervals(published: Published, attacker: Attacker) -> dict[str, tuple
             high = min(found[1], known[part_id][1], known[base_id][1])
             assert low <= high, f"{share_id}: the share contradicts its part"
             known[share_id] = (low, high)
+    published.memo[attacker.publisher] = known
     return known
 
 
@@ -143,6 +146,8 @@ def attack(published: Published, truth: Published, attacker: Attacker) -> dict[s
 def pinned(published: Published, attacker: Attacker, plus: str, minus: list[str]) -> tuple[int, int]:
     """What ``plus`` less the ``minus`` outputs can be, to a reader who knows the rule."""
     known = known_intervals(published, attacker)
-    low = known[plus][0] - sum(known[m][1] for m in minus)
-    high = known[plus][1] - sum(known[m][0] for m in minus)
+    # A 'You said, we did' theme row is left out when its total reads [c]: absent means [c].
+    hidden = attacker.interval(SUPPRESSED)
+    low = known.get(plus, hidden)[0] - sum(known.get(m, hidden)[1] for m in minus)
+    high = known.get(plus, hidden)[1] - sum(known.get(m, hidden)[0] for m in minus)
     return max(low, 0), high

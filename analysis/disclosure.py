@@ -11,9 +11,11 @@ app can publish at once, and custom date ranges make that set unbounded. The cel
 * a cell's key is the sum of its records' keys modulo ``KEY_SPACE`` (computed in SQL with the
   count), so the same records give the same key in any table, period or document;
 * the published value is a function of (count, cell key) only: the count plus a small noise
-  from ``NOISE_TABLE``, shown only when both the count and the noisy value are at least k; else
-  ``[c]`` (zero included, so ``[c]`` means 0..k+1 and a shown value v means v-2..v+2, never
-  below k).
+  from ``NOISE_TABLE``, shown only when the noisy value is at least k + MAX_NOISE; else ``[c]``
+  (zero included, so ``[c]`` means 0..k+3 and a shown value v means exactly v-2..v+2, all at
+  least k). Showing values from k upwards would let the floor at k narrow what a value near it
+  means (a 10 would mean 10..12), and two such values would bound a difference more tightly
+  than the noise does elsewhere: every shown value carries its full noise instead.
 
 So one set of records always reads the same, wherever it appears, and any difference of two
 published figures carries the noise of both. Because neither end of what a reader can infer
@@ -23,8 +25,11 @@ attacker tests (tests/feedback/reports/test_disclosure_attacks.py) check this ac
 output the app offers. Tables keep a fixed shape (every locality, group, sentiment in scope), so
 a row's presence gives nothing away either.
 Counts of activities, events and partners are not about people and are published as they are.
-Shares come from published values only and are withheld unless the base is surely at least k and
-neither the part nor the rest of the base is hidden or small (:func:`shown_share`).
+Shares come from published values only, so they say nothing the published part and base do not,
+and are withheld unless the base is surely at least k and neither the part nor the rest of the
+base is hidden or small (:func:`shown_share`). What no bounded noise can prevent: a difference of
+two published figures is known to within about 2 x MAX_NOISE either side, clipped at 0 (a count
+is never negative), so a reader may learn that a small count is at most a few; never which.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ def protection_sentence(k: int | None = None) -> str:
     return (
         f"To protect people's identity, counts of people and comments are adjusted by up to {MAX_NOISE} "
         f"(the same way wherever they appear, so totals may not add up) and any below {clamp_k(k)}, "
-        "none included, show as [c]; counts of activities and partners are exact."
+        "none included, and some just above it show as [c]; counts of activities and partners are exact."
     )
 
 
@@ -75,19 +80,19 @@ def noise(count: int, key: int) -> int:
 
 
 def publish(count: int, key: int, k: int | None = None) -> Shown:
-    """The published value of a count of people or comments: ``[c]`` or a perturbed count >= k."""
+    """The published value of a count of people or comments: ``[c]`` or a perturbed count >= k + MAX_NOISE."""
     kk, n = clamp_k(k), _count(count)
     if n < kk:
         return SUPPRESSED
     value = n + noise(n, key)
-    return value if value >= kk else SUPPRESSED
+    return value if value >= kk + MAX_NOISE else SUPPRESSED
 
 
 def possible_counts(shown: Shown, k: int | None = None) -> range:
     """Every true count a reader could infer from one published value (what an attacker knows)."""
     kk = clamp_k(k)
     if shown == SUPPRESSED:
-        return range(0, kk + MAX_NOISE)
+        return range(0, kk + 2 * MAX_NOISE)
     value = int(shown)
     return range(max(kk, value - MAX_NOISE), value + MAX_NOISE + 1)
 

@@ -50,7 +50,10 @@ def _section_people(people: pd.DataFrame) -> None:
 def _section_themes(shown: ShownOverview, k: int) -> None:
     st.header("Top themes")
     if shown.themes_by_locality.empty:
-        st.info(f"No theme has at least {k} comments in this selection, so none is shown.")
+        st.info(
+            f"No theme has enough comments in this selection to be shown (counts below {k}, and some "
+            "just above, read [c]), so none is shown."
+        )
         return
     heat = _named(relabel(shown.themes_by_locality, rows=shown.theme_names, columns=LOCALITIES), "Theme")
     _chart_with_table(

@@ -126,6 +126,7 @@ class Published:
     cells: dict[str, object] = field(default_factory=dict)
     shares: dict[str, tuple[object, str, str]] = field(default_factory=dict)
     lines: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # the attacker's reading
 
     def table(self, name: str, table: pd.DataFrame, *, margins: bool = True) -> None:
         """Add a table's cells and, with margins, its row and column sums."""

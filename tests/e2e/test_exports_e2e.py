@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from feedback.admin.auth import create_user
 from feedback.db import transaction
 from feedback.fixtures import seed_review
-from tests.e2e.conftest import Server, sign_in
+from tests.e2e.conftest import Server, nav, sign_in
 
 pytestmark = pytest.mark.e2e
 REVIEWER = ("export.e2e", "5678")
@@ -41,7 +41,7 @@ def laptop(browser: Browser, server: Server) -> Iterator[Page]:
 def test_reviewer_prepares_and_downloads_the_comments_export(laptop: Page, tmp_path: Path) -> None:
     page = laptop
     sign_in(page, *REVIEWER)
-    page.get_by_role("link", name="Exports").click()
+    nav(page, "Exports")
     expect(page.get_by_role("heading", name="Exports")).to_be_visible()
     expect(page.get_by_role("button", name="Download CSV")).to_have_count(0)  # nothing built on page load
     page.get_by_role("button", name="Prepare comments").click()

@@ -20,6 +20,12 @@ VIEWPORTS = {"tablet": {"width": 820, "height": 1180}, "laptop": {"width": 1280,
 
 
 @pytest.fixture(scope="module")
+def server_env() -> dict[str, str]:
+    """Kiosk time-outs longer than an axe scan on a busy machine, so no screen resets mid-walk."""
+    return {"FEEDBACK_KIOSK_TIMEOUT": "600", "FEEDBACK_KIOSK_WARNING": "60"}
+
+
+@pytest.fixture(scope="module")
 def demo(server: Server) -> Server:
     """The module's server with the demo accounts (one per role) and a little demo data."""
     with transaction(server.factory) as session:

@@ -132,7 +132,9 @@ def test_a_feedback_card_with_the_keyboard_only(page: Page, activity: Server) ->
     tab_to(page, has("They agree we may quote"))
     page.keyboard.press("Space")
     press_button(page, "Save card")
-    expect(page.get_by_text("Card saved (its analysis follows in a moment). Ready for the next one.")).to_be_visible()
+    expect(
+        page.get_by_text("Card saved (its analysis follows in a moment). Ready for the next one.")
+    ).to_be_visible()
     with activity.factory() as session:
         stored = session.scalars(select(Comment).where(Comment.text == CARD_WORDS)).one()
         assert stored.question_type == "could_improve"

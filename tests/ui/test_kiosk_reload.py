@@ -3,6 +3,8 @@ the receipt stays until Finish with a countdown, and leaving still needs the sta
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -96,8 +98,9 @@ def test_the_receipt_stays_with_a_countdown_until_finish(db: sessionmaker[Sessio
     at.run()  # 50 seconds on: still there
     assert code in device_of(db, at).receipt_code
     assert "kq_1_finish" in keys(at)
-    tap(at, "more_time")  # "I need more time" starts the countdown again
-    assert any('data-seconds="60"' in h.proto.body for h in at.get("html"))
+    tap(at, "more_time")  # "I need more time" starts the countdown again (from 10 seconds left)
+    left = [int(m) for h in at.get("html") for m in re.findall(r'data-seconds="(\d+)"', h.proto.body)]
+    assert left and max(left) >= 55  # 60, less a slow run's second or two
     backdate(db, at, screen_at=61)
     at.run()
     assert not at.exception

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 import analysis.disclosure as disclosure
 from analysis.suppression import SUPPRESSED
 from feedback.models import Answer, Attendance, Comment
+from feedback.summaries.store import rebuild
 from tests.feedback.reports.disclosure_outputs import K, Published
 
 Publisher = Callable[[int, int, int | None], object]
@@ -47,7 +48,11 @@ def rekey(session: Session, seed: int) -> None:
     ):
         for row in session.execute(select(*ids).order_by(*ids)).all():
             where = [column == value for column, value in zip(ids, row, strict=True)]
-            session.execute(update(model).where(*where).values(record_key=draw(disclosure.KEY_SPACE)))
+            session.execute(
+                update(model).where(*where).values(record_key=draw(disclosure.KEY_SPACE)),
+                execution_options={"summaries": "caller"},  # the summaries are rebuilt below
+            )
+    rebuild(session.connection())  # the cubes hold the sums of the record keys
     session.commit()
 
 

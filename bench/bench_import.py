@@ -50,7 +50,7 @@ def _file(rows: int, unique: bool, folder: Path) -> Path:
     return path
 
 
-def run(rows: int, unique: bool, url: str | None) -> dict:
+def run(rows: int, unique: bool, url: str | None, analyse: bool = True) -> dict:
     """Import one file of `rows` rows into a fresh database; return the figures."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -73,7 +73,7 @@ def run(rows: int, unique: bool, url: str | None) -> dict:
         result = run_import(factory=factory, checked=checked, target=target, import_good_rows=False)
         seconds = time.perf_counter() - start
         analysed_at = time.perf_counter()
-        analysed = len(analyse_pending(factory=factory))
+        analysed = len(analyse_pending(factory=factory)) if analyse else 0
         analysis_seconds = time.perf_counter() - analysed_at
         comments = sum(len(r.comments) for r in checked.good)
         distinct = len({(t, q) for r in checked.good for _, q, t in r.comments})
@@ -105,9 +105,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--unique-texts", action="store_true", help="every comment distinct (worst case)")
+    parser.add_argument(
+        "--import-only", action="store_true", help="time the import alone, not the analysis that follows"
+    )
     parser.add_argument("--url", default=None, help="database URL (default a temporary SQLite file)")
     args = parser.parse_args()
-    results = [run(n, args.unique_texts, args.url) for n in args.rows]
+    results = [run(n, args.unique_texts, args.url, not args.import_only) for n in args.rows]
     print(json.dumps({"bench": "import", "unique_texts": args.unique_texts, "results": results}))
 
 

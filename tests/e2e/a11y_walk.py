@@ -63,11 +63,16 @@ def _questions(page: Page, *, write: bool) -> Iterator[str]:
     """Every question screen up to the end: writes an answer to the first text question if asked."""
     for n in range(1, 30):
         settle(page)
-        if (
-            page.get_by_role("heading", name="Can we use your words?").count()
-            or page.get_by_role("heading", name="Thank you").count()
-        ):
-            return
+        ends = (
+            page.get_by_role("heading", name="Can we use your words?")
+            .or_(page.get_by_role("heading", name="Thank you"))
+            .or_(page.get_by_role("heading", name="Sending your answers"))
+        )
+        expect(ends.or_(page.get_by_role("button", name="Next", exact=True)).first).to_be_visible(
+            timeout=WAIT
+        )
+        if ends.count():
+            return  # the sending screen sends at once and goes on to the thank-you screen
         yield f"screen {n}"
         box = page.locator("textarea")
         skip = page.get_by_role("button", name="Skip", exact=True)
@@ -88,6 +93,14 @@ def _tap(page: Page, name: str) -> None:
     page.wait_for_function(
         "(before) => (document.querySelector('h1') || {}).innerText !== before", arg=before
     )
+
+
+def _restart(page: Page) -> None:
+    """Tap Finish and wait for the next person's first screen to settle (a tap during the change is lost)."""
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_role("button", name="Finish")).to_have_count(0, timeout=WAIT)
+    expect(page.get_by_role("button", name="No thanks")).to_be_visible(timeout=WAIT)
+    settle(page)
 
 
 def kiosk_screens(page: Page, url: str) -> Iterator[str]:
@@ -116,13 +129,14 @@ def kiosk_screens(page: Page, url: str) -> Iterator[str]:
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible(timeout=WAIT)
     settle(page)
     yield "thanks"
-    page.get_by_role("button", name="Finish").click()
+    _restart(page)
     page.get_by_role("button", name="No thanks").click()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible(timeout=WAIT)
     settle(page)
     yield "declined"
-    page.get_by_role("button", name="Finish").click()
+    _restart(page)
     page.get_by_role("button", name="Yes, I'll take part").click()
+    expect(page.get_by_role("button", name="Next", exact=True)).to_be_visible(timeout=WAIT)
     for _screen in _questions(page, write=False):
         pass
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible(timeout=WAIT)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("analysis.themes")
-pytest.importorskip("analysis.redaction")
-
 from analysis.params import SENTIMENTS
 from analysis.pipeline import Analyser, CommentAnalysis
 from analysis.sentiment import load_sentiment_model

@@ -15,6 +15,7 @@ from feedback.capture.lookups import submission_counts
 from ui.alerts_banner import show_reading_status
 from ui.components import plain
 from ui.forms import load, short_date
+from ui.paging import page_starts, turn_page
 from ui.state import require_page, viewer_of
 
 PAGE_SIZE = 25
@@ -124,43 +125,28 @@ if filters.date_from and filters.date_to and filters.date_to < filters.date_from
     st.warning("The 'To' date is before the 'From' date, so nothing can match. Change one of them.")
 
 
-def _starts(filters: ActivityFilter) -> list[ActivityCursor | None]:
-    """Where each page seen so far starts (the first at None); a filter change starts again."""
-    kept = st.session_state.get(PAGES_KEY)
-    if not kept or kept[0] != filters:
-        kept = (filters, [None])
-        st.session_state[PAGES_KEY] = kept
-    return kept[1]
-
-
-def _turn(filters: ActivityFilter, after: ActivityCursor | None) -> None:
-    """Go to the next page (after the cursor) or, with None, back one page."""
-    starts = _starts(filters)
-    if after is None:
-        if len(starts) > 1:
-            starts.pop()
-    else:
-        starts.append(after)
-
-
 def _pager(rows: list[ActivityRow], number: int, where: str) -> None:
     """Previous and next page buttons with the page number."""
     last = rows[PAGE_SIZE - 1] if len(rows) > PAGE_SIZE else None
     back, here, forward = st.columns([1, 3, 1])
     back.button(
-        "Previous page", key=f"acts_prev_{where}", disabled=number == 1, on_click=_turn, args=(filters, None)
+        "Previous page",
+        key=f"acts_prev_{where}",
+        disabled=number == 1,
+        on_click=turn_page,
+        args=(PAGES_KEY, filters, None),
     )
     here.caption(f"Page {number}, newest first, {PAGE_SIZE} a page.")
     forward.button(
         "Next page",
         key=f"acts_next_{where}",
         disabled=last is None,
-        on_click=_turn,
-        args=(filters, (last.start_date, last.id) if last else None),
+        on_click=turn_page,
+        args=(PAGES_KEY, filters, (last.start_date, last.id) if last else None),
     )
 
 
-starts = _starts(filters)
+starts = page_starts(PAGES_KEY, filters)
 rows = load("list the activities", lambda s: _rows(s, viewer, filters, starts[-1]))
 if not rows:
     st.info("No activities match. Change the filters, or record a new activity.")

@@ -10,12 +10,13 @@ from feedback.admin.codebook import theme_records
 from feedback.admin.erasure import erase_now
 from feedback.capture.lookups import list_active_surveys
 from feedback.review.coding import bulk_code, code_comment, labelled_csv, labelled_frame
-from feedback.review.comments import CommentFilter, CommentPage, CommentRow, Cursor, list_comments
+from feedback.review.comments import CommentFilter, CommentPage, CommentRow, list_comments
 from feedback.review.quotes import approve_quote, withdraw_quote
 from ui.components import plain, show_error_summary
 from ui.erase import reason_fields, show_erase_errors
 from ui.filters import filter_bar
 from ui.forms import attempt, load, submit
+from ui.paging import page_starts, turn_page
 from ui.state import require_page, viewer_of
 
 PAGE_SIZE = 20
@@ -58,30 +59,15 @@ filters = CommentFilter(
 )
 
 
-def _starts(filters: CommentFilter) -> list[Cursor | None]:
-    """Where each page seen so far starts (the first page at None); a filter change starts again."""
-    kept = st.session_state.get(PAGES_KEY)
-    if not kept or kept[0] != filters:
-        kept = (filters, [None])
-        st.session_state[PAGES_KEY] = kept
-    return kept[1]
-
-
-def _turn(filters: CommentFilter, after: Cursor | None) -> None:
-    """Go to the next page (after the cursor) or, with None, back one page."""
-    starts = _starts(filters)
-    if after is None:
-        if len(starts) > 1:
-            starts.pop()
-    else:
-        starts.append(after)
-
-
 def _pager(page: CommentPage, number: int, where: str) -> None:
     """Previous and next page buttons with where the reader is."""
     back, here, forward = st.columns([1, 3, 1])
     back.button(
-        "Previous page", key=f"cmt_prev_{where}", disabled=number == 1, on_click=_turn, args=(filters, None)
+        "Previous page",
+        key=f"cmt_prev_{where}",
+        disabled=number == 1,
+        on_click=turn_page,
+        args=(PAGES_KEY, filters, None),
     )
     counted = f"{page.total:,}+" if page.capped else f"{page.total:,}"
     of = "" if page.capped else f" of {page.pages}"
@@ -90,12 +76,12 @@ def _pager(page: CommentPage, number: int, where: str) -> None:
         "Next page",
         key=f"cmt_next_{where}",
         disabled=page.next_after is None,
-        on_click=_turn,
-        args=(filters, page.next_after),
+        on_click=turn_page,
+        args=(PAGES_KEY, filters, page.next_after),
     )
 
 
-starts = _starts(filters)
+starts = page_starts(PAGES_KEY, filters)
 page = load(
     "list the comments",
     lambda s: list_comments(

@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from feedback.access import ALL_ROLES, may_open
-from tests.e2e.conftest import _free_port, _wait_healthy
+from tests.e2e.conftest import serve_app
 from ui.navigation import PAGES
 
 ROLE_SIGN_INS = {  # the demo accounts of feedback/demo.py
@@ -157,36 +157,5 @@ def serve(repo: Path, folder: Path, *, demo: bool) -> Iterator[str]:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    port = _free_port()
-    log = folder / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "streamlit_app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=repo,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, log)
+    with serve_app(repo, env, folder / "server.log") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -67,34 +68,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float
     raise RuntimeError(f"the app did not answer on {url} within {seconds:.0f} s")
 
 
-@pytest.fixture(scope="module")
-def server_env() -> dict[str, str]:
-    """Extra environment for the module's server (a test module overrides this fixture)."""
-    return {}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, server_env: dict[str, str]) -> Iterator[Server]:
-    """Per test module (as Streamlit's own e2e suite does): a fresh SQLite database with a staff user,
-    served on a free port, so no test module sees another module's rows."""
-    folder = tmp_path_factory.mktemp("e2e")
-    url_db = f"sqlite:///{folder / 'app.db'}"
-    engine = make_engine(url_db)
-    migrate(engine, settings_from_env())
-    factory = make_session_factory(engine)
-    with transaction(factory) as session:
-        create_user(
-            session=session, username=STAFF[0], display_name="Staff member", role="staff", pin=STAFF[1]
-        )
+@contextlib.contextmanager
+def serve_app(repo: Path, env: dict[str, str], log: Path) -> Iterator[str]:
+    """Run `streamlit run streamlit_app.py` of a checkout on a free 127.0.0.1 port; yield its URL."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "FEEDBACK_DATABASE_URL": url_db,
-        "FEEDBACK_KIOSK_TIMEOUT": str(KIOSK_TIMEOUT_SECONDS),
-        "FEEDBACK_KIOSK_WARNING": str(KIOSK_WARNING_SECONDS),
-        **server_env,
-    }
-    log = folder / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [
@@ -114,7 +91,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, server_env: dict[str, str])
                 "--server.fileWatcherType",
                 "none",
             ],
-            cwd=REPO_ROOT,
+            cwd=repo,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -122,13 +99,45 @@ def server(tmp_path_factory: pytest.TempPathFactory, server_env: dict[str, str])
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log)
-        yield Server(url, factory)
+        yield url
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def server_env() -> dict[str, str]:
+    """Extra environment for the module's server (a test module overrides this fixture)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, server_env: dict[str, str]) -> Iterator[Server]:
+    """Per test module (as Streamlit's own e2e suite does): a fresh SQLite database with a staff user,
+    served on a free port, so no test module sees another module's rows."""
+    folder = tmp_path_factory.mktemp("e2e")
+    url_db = f"sqlite:///{folder / 'app.db'}"
+    engine = make_engine(url_db)
+    migrate(engine, settings_from_env())
+    factory = make_session_factory(engine)
+    with transaction(factory) as session:
+        create_user(
+            session=session, username=STAFF[0], display_name="Staff member", role="staff", pin=STAFF[1]
+        )
+    env = {
+        **os.environ,
+        "FEEDBACK_DATABASE_URL": url_db,
+        "FEEDBACK_KIOSK_TIMEOUT": str(KIOSK_TIMEOUT_SECONDS),
+        "FEEDBACK_KIOSK_WARNING": str(KIOSK_WARNING_SECONDS),
+        **server_env,
+    }
+    try:
+        with serve_app(REPO_ROOT, env, folder / "server.log") as url:
+            yield Server(url, factory)
+    finally:
         engine.dispose()
 
 

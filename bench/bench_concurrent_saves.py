@@ -51,12 +51,19 @@ TEXTS = (
 )
 
 
-def writer(url: str, activity_id: int, cards: int, index: int, barrier, results, inline: bool) -> None:
-    """One writer process: warm up, wait for the others, save the cards, report."""
+def writer(url: str, activity_id: int, cards: int, index: int, barrier, results, inline: bool, warm_id) -> None:
+    """One writer process: warm up, wait for the others, save the cards, report.
+
+    With a warm-up activity the writer first saves one card there, as a running app has saved
+    before (its statements compiled, its connection open); without, its first save is a cold start.
+    """
     engine = make_engine(url)
     factory = make_session_factory(engine)
+    save = submit_card if inline else store_card
     with factory() as session:
         get_analyser(session).analyse("warm up", "general")  # model and codebook load before the start
+    if warm_id is not None:
+        save(factory=factory, card=CardInput(str(uuid.uuid4()), warm_id, "general", "warm up"), user_id=None)
     write_ms: list[float] = []
     real_write = submissions.write
 
@@ -70,7 +77,6 @@ def writer(url: str, activity_id: int, cards: int, index: int, barrier, results,
     submissions.write = timed_write
     acked: list[str] = []
     acked_at: dict[str, float] = {}
-    save = submit_card if inline else store_card
     latencies: list[float] = []
     errors: list[str] = []
     barrier.wait()
@@ -133,24 +139,29 @@ def analyser(url: str, ready, writers_done, results) -> None:
     results.put({"analysed_at": analysed_at})
 
 
-def prepare(url: str) -> int:
-    """Migrate the database and make the activity the cards go to; return its id."""
+def _new_activity(session, title: str) -> int:
+    activity = create_activity(
+        session=session,
+        data=ActivityInput(
+            kind="listen_event",
+            title=f"{title} {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S}",
+            locality="clydesdale",
+            start_date=dt.date.today(),
+        ),
+        user_id=None,
+    )
+    return activity.id
+
+
+def prepare(url: str) -> tuple[int, int]:
+    """Migrate the database and make the activities the cards and the warm-up cards go to; return their ids."""
     engine = make_engine(url)
     migrate(engine, settings_from_env())
     with transaction(make_session_factory(engine)) as session:
-        activity = create_activity(
-            session=session,
-            data=ActivityInput(
-                kind="listen_event",
-                title=f"Concurrent save bench {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S}",
-                locality="clydesdale",
-                start_date=dt.date.today(),
-            ),
-            user_id=None,
-        )
-        activity_id = activity.id
+        activity_id = _new_activity(session, "Concurrent save bench")
+        warm_id = _new_activity(session, "Concurrent save bench warm-up")
     engine.dispose()
-    return activity_id
+    return activity_id, warm_id
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -161,15 +172,15 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def run(url: str, writers: int, cards: int, inline: bool = False) -> dict:
+def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = False) -> dict:
     """Run the writers (and, unless inline, the analysis worker); return the figures."""
-    activity_id = prepare(url)
+    activity_id, warm_id = prepare(url)
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(writers)
     results, analysed = ctx.Queue(), ctx.Queue()
     writers_done, ready = ctx.Event(), ctx.Event()
     processes = [
-        ctx.Process(target=writer, args=(url, activity_id, cards, i, barrier, results, inline))
+        ctx.Process(target=writer, args=(url, activity_id, cards, i, barrier, results, inline, None if cold else warm_id))
         for i in range(writers)
     ]
     worker = None if inline else ctx.Process(target=analyser, args=(url, ready, writers_done, analysed))
@@ -186,6 +197,7 @@ def run(url: str, writers: int, cards: int, inline: bool = False) -> dict:
     acked = [sid for r in reports for sid in r["acked"]]
     acked_at = {sid: t for r in reports for sid, t in r["acked_at"].items()}
     latencies = [ms for r in reports for ms in r["latencies"]]
+    first = [r["latencies"][0] for r in reports if r["latencies"]]
     errors = [e for r in reports for e in r["errors"]]
     write_ms = [ms for r in reports for ms in r["write_ms"]]
     lag_ms = analysis_lag(url, analysed_at, acked_at)
@@ -214,6 +226,8 @@ def run(url: str, writers: int, cards: int, inline: bool = False) -> dict:
         "p50_ms": round(statistics.median(latencies), 1) if latencies else 0.0,
         "p95_ms": round(percentile(latencies, 0.95), 1),
         "max_ms": round(max(latencies), 1) if latencies else 0.0,
+        "first_save_p50_ms": round(statistics.median(first), 1) if first else 0.0,
+        "start": "cold" if cold else "warm",
         "write_p50_ms": round(statistics.median(write_ms), 1) if write_ms else 0.0,
         "write_p95_ms": round(percentile(write_ms, 0.95), 1),
         "analysis": "inline" if inline else "after the save",
@@ -248,16 +262,25 @@ def main() -> int:
     parser.add_argument(
         "--inline", action="store_true", help="run the model in each writer before the save is acknowledged"
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no warm-up save: each writer's first save is a cold start (new process, nothing compiled)",
+    )
     args = parser.parse_args()
     url = normalise_url(args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
-    figures = run(url, args.writers, args.cards, args.inline)
-    print(f"{figures['database']}: {args.writers} writers x {args.cards} cards, each writer its own process")
+    figures = run(url, args.writers, args.cards, args.inline, args.cold)
+    print(
+        f"{figures['database']}: {args.writers} writers x {args.cards} cards, each writer its own process, "
+        f"{figures['start']} start"
+    )
     print(f"  sent {figures['sent']}, acknowledged {figures['acknowledged']}, stored {figures['stored']}")
     print(f"  lost {figures['lost']}, duplicates {figures['duplicates']}, errors {figures['errors']}")
     for kind in figures["error_kinds"]:
         print(f"    error: {kind}")
     print(
-        f"  save latency: median {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, max {figures['max_ms']} ms"
+        f"  save latency: median {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, max {figures['max_ms']} ms; "
+        f"each writer's first save: median {figures['first_save_p50_ms']} ms"
     )
     if not args.inline:
         print(

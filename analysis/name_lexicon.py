@@ -52,6 +52,12 @@ def load_names(path: Path = NAMES_PATH) -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
 
 
+def load_lexicons() -> None:
+    """Read the word and name lists now (about half a second, once per process), not at a first save."""
+    dictionary_words()
+    load_names()
+
+
 def known_word(lower: str) -> bool:
     """Say whether a lower-case word, or its stem without -s/-es/-ed/-d/-ing/-ly, is English."""
     words = dictionary_words()

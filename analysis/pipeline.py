@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis.encoder import Encoder, encoder_available, load_encoder
 from analysis.encoder_sentiment import NO_TEXT, EncoderSentiment, combine, linear_probabilities
+from analysis.name_lexicon import load_lexicons
 from analysis.normalise import clean_text
 from analysis.params import NEGATIVE, NEUTRAL
 from analysis.questions import dataset_question_type
@@ -91,6 +92,7 @@ class Analyser:
         self.model = model if model is not None else load_sentiment_model()
         self.codebook = codebook if codebook is not None else load_codebook()
         self.names = tuple(names)
+        load_lexicons()  # the redaction's word lists: read here, not in the first person's save
         self.encoder: Encoder | None = None
         self.encoder_sentiment: EncoderSentiment | None = None
         self.safeguarding_head: SafeguardingHead | None = None

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,7 +52,9 @@ TEXTS = (
 )
 
 
-def writer(url: str, activity_id: int, cards: int, index: int, barrier, results, inline: bool, warm_id) -> None:
+def writer(
+    url: str, activity_id: int, cards: int, index: int, barrier, results, inline: bool, warm_id
+) -> None:
     """One writer process: warm up, wait for the others, save the cards, report.
 
     With a warm-up activity the writer first saves one card there, as a running app has saved
@@ -63,7 +66,11 @@ def writer(url: str, activity_id: int, cards: int, index: int, barrier, results,
     with factory() as session:
         get_analyser(session).analyse("warm up", "general")  # model and codebook load before the start
     if warm_id is not None:
-        save(factory=factory, card=CardInput(str(uuid.uuid4()), warm_id, "general", "warm up"), user_id=None)
+        save(
+            factory=factory,
+            card=CardInput(str(uuid.uuid4()), warm_id, "general", TEXTS[index % len(TEXTS)]),
+            user_id=None,
+        )
     write_ms: list[float] = []
     real_write = submissions.write
 
@@ -102,6 +109,7 @@ def writer(url: str, activity_id: int, cards: int, index: int, barrier, results,
             save(factory=factory, card=repeat, user_id=None)
         except Exception as exc:
             errors.append("double tap " + type(exc).__name__)
+    barrier.wait()  # no writer exits (a slow teardown of a big process) while others still save
     engine.dispose()
     results.put(
         {
@@ -119,6 +127,8 @@ def analyser(url: str, ready, writers_done, results) -> None:
 
     Like the app's worker thread it runs at a lower CPU priority, so saves come first.
     """
+    writes = ThreadPoolExecutor(max_workers=1)  # the batch writes at normal priority, as in the app
+    writes.submit(lambda: None).result()
     lower_priority()
     engine = make_engine(url)
     factory = make_session_factory(engine)
@@ -127,7 +137,7 @@ def analyser(url: str, ready, writers_done, results) -> None:
     ready.set()
     analysed_at: dict[int, float] = {}
     while True:
-        done = analyse_pending(factory=factory)
+        done = analyse_pending(factory=factory, run_write=lambda step: writes.submit(step).result())
         now = time.time()
         analysed_at.update({comment_id: now for comment_id in done})
         if not done:
@@ -180,7 +190,10 @@ def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = F
     results, analysed = ctx.Queue(), ctx.Queue()
     writers_done, ready = ctx.Event(), ctx.Event()
     processes = [
-        ctx.Process(target=writer, args=(url, activity_id, cards, i, barrier, results, inline, None if cold else warm_id))
+        ctx.Process(
+            target=writer,
+            args=(url, activity_id, cards, i, barrier, results, inline, None if cold else warm_id),
+        )
         for i in range(writers)
     ]
     worker = None if inline else ctx.Process(target=analyser, args=(url, ready, writers_done, analysed))

@@ -14,7 +14,8 @@ import datetime as dt
 import logging
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +46,10 @@ class AnalysisWorker:
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self.idle = threading.Event()
+        # Made and started here, in the caller's thread, so it keeps normal priority (threads
+        # inherit their creator's), before the worker thread lowers its own.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis-write")
+        self._writer.submit(lambda: None).result()
         self._thread = threading.Thread(target=self._run, name="analysis-worker", daemon=True)
         self._thread.start()
 
@@ -62,6 +67,9 @@ class AnalysisWorker:
             self.idle.clear()
         self._wake.set()
 
+    def _write_at_normal_priority(self, step: Callable[[], None]) -> None:
+        self._writer.submit(step).result()
+
     def _take(self) -> tuple[list[int], bool]:
         with self._lock:
             ids, self._wanted = sorted(self._wanted), set()
@@ -70,7 +78,9 @@ class AnalysisWorker:
 
     def _pass(self, ids: list[int] | None, older_than: dt.timedelta | None) -> None:
         try:
-            done = analyse_pending(factory=self.factory, ids=ids, older_than=older_than)
+            done = analyse_pending(
+                factory=self.factory, ids=ids, older_than=older_than, run_write=self._write_at_normal_priority
+            )
         except Exception as exc:  # the thread must outlive any failure; the rows stay pending
             # Left pending in the database: the next sweep tries again. No text in the log.
             log.warning("analysis pass failed (%s); the comments stay pending", type(exc).__name__)

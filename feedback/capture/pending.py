@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,6 +24,12 @@ from feedback.db import write
 from feedback.models import Comment, utcnow
 
 BATCH = 50
+T = TypeVar("T")
+
+
+def run_here(step: Callable[[], T]) -> T:
+    """Run a step in the calling thread (the default way to run analyse_pending's writes)."""
+    return step()
 
 
 def is_pending() -> ColumnElement[bool]:
@@ -54,6 +61,7 @@ def analyse_pending(
     ids: Sequence[int] | None = None,
     older_than: dt.timedelta | None = None,
     progress: Callable[[int], None] | None = None,
+    run_write: Callable[[Callable[[], None]], None] = run_here,
 ) -> list[int]:
     """Run the model on pending comments (these ids, or all) and store it; return the ids done.
 
@@ -66,6 +74,8 @@ def analyse_pending(
         older_than: only comments at least this old (a timed sweep leaves fresh saves to their
             own process).
         progress: called with how many comments are done so far, after each batch.
+        run_write: runs each batch's write; the analysis worker passes a thread at normal CPU
+            priority, so its low-priority thread never holds the write lock while starved.
     """
     done: list[int] = []
     last_id = 0
@@ -80,7 +90,7 @@ def analyse_pending(
                 question_types=[r.question_type for r in rows],
             )
         by_id = {r.id: (res, not r.text) for r, res in zip(rows, results, strict=True)}
-        write(factory, lambda s, b=by_id: store_results(s, b))
+        run_write(lambda b=by_id: write(factory, lambda s: store_results(s, b)))
         done.extend(by_id)
         last_id = rows[-1].id
         if progress:

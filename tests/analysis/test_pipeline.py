@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from analysis.params import SENTIMENTS
@@ -120,3 +124,18 @@ def test_without_the_encoder_the_rules_and_linear_model_work_alone() -> None:
     result = plain.analyse("He hits me when he has been drinking", "general")
     assert result.safeguarding is True and result.safeguarding_risk == 0.9
     assert plain.analyse("Lovely staff", "working_well").safeguarding_risk == 0.0
+
+
+def test_the_analyser_reads_the_redaction_word_lists_when_made_not_at_the_first_save() -> None:
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+        "from analysis.name_lexicon import dictionary_words, load_names\n"
+        "from analysis.pipeline import Analyser\n"
+        "Analyser(use_encoder=False)\n"
+        "print(dictionary_words.cache_info().currsize, load_names.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.split() == ["1", "1"]  # a fresh process: both read by the constructor

@@ -7,11 +7,14 @@ pending by a killed process is completed by the next worker at its start.
 
 from __future__ import annotations
 
+import os
+import threading
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from analysis.safeguarding import is_safeguarding
-from feedback.capture.analysis_worker import AnalysisWorker
+from feedback.capture.analysis_worker import NICENESS, AnalysisWorker
 from feedback.capture.pending import analyse_pending, count_pending
 from feedback.capture.submissions import store_card
 from feedback.db import transaction
@@ -95,3 +98,29 @@ def test_a_kicked_worker_analyses_the_comments_it_is_handed(factory: sessionmake
     worker.kick(pending)
     assert worker.idle.wait(timeout=120)
     assert comment_of(factory, pending[0]).sentiment is not None
+
+
+def test_the_worker_runs_the_model_at_low_priority_and_writes_at_normal_priority(
+    factory: sessionmaker[Session],
+) -> None:
+    seen: dict[str, int] = {}
+
+    def nice_of_this_thread() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = nice_of_this_thread()
+    worker = AnalysisWorker(factory, sweep_seconds=3600)
+    assert worker.idle.wait(timeout=120)
+    real = worker._write_at_normal_priority
+
+    def watched(step):
+        seen["model thread"] = nice_of_this_thread()
+        return real(lambda: (seen.__setitem__("write thread", nice_of_this_thread()), step())[1])
+
+    worker._write_at_normal_priority = watched
+    _sid, pending = stored_card(factory, "The bus was late again and I missed my appointment")
+    worker.kick(pending)
+    assert worker.idle.wait(timeout=120)
+    assert comment_of(factory, pending[0]).analysis_version is not None
+    assert seen["model thread"] == min(before + NICENESS, 19)  # the model gives way to saves
+    assert seen["write thread"] == before  # the write holding the lock is never starved

@@ -79,7 +79,7 @@ def crash_rounds(path: Path, *, rounds: int, seed: int = 1, max_delay: float = 0
     from feedback.models import Submission
 
     url = f"sqlite:///{path}"
-    activity_id = prepare(url)
+    activity_id, _warm_up = prepare(url)
     rng = random.Random(seed)
     acknowledged: list[str] = []
     for _ in range(rounds):

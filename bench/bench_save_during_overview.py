@@ -83,7 +83,7 @@ def main() -> int:
     args = parser.parse_args()
     url = normalise_url(args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
     held = fill(url, args.comments)
-    activity_id = prepare(url)
+    activity_id, _warm_up = prepare(url)
     factory = make_session_factory(make_engine(url))
     with factory() as session:
         get_analyser(session).analyse("warm up", "general")

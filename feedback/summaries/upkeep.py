@@ -2,8 +2,11 @@
 
 Session events see every ORM write, whichever service makes it: before a flush the cells of the
 submissions it touches are counted from the raw rows, after it they are counted again, and the
-difference goes into the cubes on the same connection, so it commits or rolls back with the write.
-The data version is bumped once, just before such a transaction commits.
+difference is kept with the transaction (dropped if its savepoint rolls back). Just before the
+transaction commits, the differences go into the cubes and the data version is bumped, on the
+same connection, so they commit or roll back with the write. Doing that last keeps the shared
+cube rows and the one-row version locked (PostgreSQL) only for the commit itself, not the whole
+save.
 Bulk ORM statements on counted tables must say what they do with the execution option
 ``summaries``: ``"unchanged"`` (no count changes, e.g. blanking text) or ``"caller"`` (the caller
 applies the change itself, e.g. bench/generate.py); any other is refused rather than left wrong.
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from feedback.models import (
     Action,
@@ -31,8 +34,8 @@ from feedback.models import (
     Survey,
     Theme,
 )
-from feedback.summaries.cells import contributions
-from feedback.summaries.store import apply_change, bump_version
+from feedback.summaries.cells import Cells, contributions, difference
+from feedback.summaries.store import apply_cells, bump_version
 
 COUNTED = (Submission, Comment, CommentTheme, Answer, Activity)
 REPORTED = (*COUNTED, Attendance, ActivityPartner, Partner, Survey, Theme, Action, ActionComment, AppSetting)
@@ -40,6 +43,7 @@ BULK_OPTION = "summaries"
 BULK_CHOICES = ("unchanged", "caller")
 _STATE = "feedback.summaries.before"
 _CHANGED = "feedback.summaries.changed"
+_DELTAS = "feedback.summaries.deltas"  # [(the transaction a flush ran in, its cells' change)]
 
 
 def _parent_id(obj: object, attribute: str, relation: str) -> object:
@@ -102,9 +106,35 @@ def _after_flush(session: Session, _context) -> None:
         return
     ids, before = state
     ids = ids | submission_ids(session, _changed(session))
-    connection = session.connection()
-    apply_change(connection, before, contributions(connection, ids))
+    delta = difference(contributions(session.connection(), ids), before)
+    if delta:
+        current = session.get_nested_transaction() or session.get_transaction()
+        session.info.setdefault(_DELTAS, []).append((current, delta))
     session.info[_CHANGED] = True
+
+
+def _within(transaction: SessionTransaction | None, ended: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ended:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def _after_soft_rollback(session: Session, previous: SessionTransaction) -> None:
+    # A savepoint (or the whole transaction) rolled back: its flushes' changes never happened.
+    kept = [(t, d) for t, d in session.info.get(_DELTAS, []) if not _within(t, previous)]
+    session.info[_DELTAS] = kept
+
+
+def _merged(deltas: list[tuple[object, Cells]]) -> Cells:
+    total: Cells = {}
+    for _transaction, delta in deltas:
+        for cell, (records, key_sum) in delta.items():
+            cell_total = total.setdefault(cell, [0, 0])
+            cell_total[0] += records
+            cell_total[1] += key_sum
+    return {cell: v for cell, v in total.items() if v != [0, 0]}
 
 
 def _on_bulk(state: ORMExecuteState) -> None:
@@ -125,6 +155,9 @@ def _before_commit(session: Session) -> None:
     # Once per transaction and last, so the one-row counter is locked only for the commit itself.
     # Flush first: the commit's own flush comes after this hook.
     session.flush()
+    delta = _merged(session.info.pop(_DELTAS, []))
+    if delta:
+        apply_cells(session.connection(), delta)
     if session.info.pop(_CHANGED, False):
         bump_version(session.connection())
 
@@ -132,6 +165,7 @@ def _before_commit(session: Session) -> None:
 def _after_rollback(session: Session) -> None:
     session.info.pop(_CHANGED, None)
     session.info.pop(_STATE, None)
+    session.info.pop(_DELTAS, None)
 
 
 def install() -> None:
@@ -142,6 +176,7 @@ def install() -> None:
         ("do_orm_execute", _on_bulk),
         ("before_commit", _before_commit),
         ("after_rollback", _after_rollback),
+        ("after_soft_rollback", _after_soft_rollback),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)

@@ -35,7 +35,7 @@ from feedback.models import (
     Theme,
 )
 from feedback.summaries.cells import Cells, contributions, difference
-from feedback.summaries.store import apply_cells, bump_version
+from feedback.summaries.store import apply_cells_and_bump
 
 COUNTED = (Submission, Comment, CommentTheme, Answer, Activity)
 REPORTED = (*COUNTED, Attendance, ActivityPartner, Partner, Survey, Theme, Action, ActionComment, AppSetting)
@@ -43,7 +43,9 @@ BULK_OPTION = "summaries"
 BULK_CHOICES = ("unchanged", "caller")
 _STATE = "feedback.summaries.before"
 _CHANGED = "feedback.summaries.changed"
-_DELTAS = "feedback.summaries.deltas"  # [(the transaction a flush ran in, its cells' change)]
+_DELTAS = "feedback.summaries.deltas"  # [(the savepoints open at a flush, its cells' change)]
+_SAVEPOINTS = "feedback.summaries.savepoints"  # the open savepoints, innermost last
+_ROOT = "feedback.summaries.root"  # the outermost transaction
 
 
 def _parent_id(obj: object, attribute: str, relation: str) -> object:
@@ -107,24 +109,36 @@ def _after_flush(session: Session, _context) -> None:
     ids, before = state
     ids = ids | submission_ids(session, _changed(session))
     delta = difference(contributions(session.connection(), ids), before)
-    if delta:
-        current = session.get_nested_transaction() or session.get_transaction()
-        session.info.setdefault(_DELTAS, []).append((current, delta))
+    if delta:  # with the savepoints open at the time (innermost last)
+        session.info.setdefault(_DELTAS, []).append((tuple(session.info.get(_SAVEPOINTS, ())), delta))
     session.info[_CHANGED] = True
 
 
-def _within(transaction: SessionTransaction | None, ended: SessionTransaction) -> bool:
-    while transaction is not None:
-        if transaction is ended:
-            return True
-        transaction = transaction.parent
-    return False
+def _after_transaction_create(session: Session, transaction: SessionTransaction) -> None:
+    # Sent after a savepoint's own opening flush, which so belongs to the level above.
+    if transaction.parent is None:
+        session.info[_ROOT] = transaction
+        session.info[_SAVEPOINTS] = []
+    elif transaction.nested:
+        session.info.setdefault(_SAVEPOINTS, []).append(transaction)
 
 
 def _after_soft_rollback(session: Session, previous: SessionTransaction) -> None:
     # A savepoint (or the whole transaction) rolled back: its flushes' changes never happened.
-    kept = [(t, d) for t, d in session.info.get(_DELTAS, []) if not _within(t, previous)]
-    session.info[_DELTAS] = kept
+    if previous is session.info.get(_ROOT):
+        session.info.pop(_DELTAS, None)
+    elif previous.nested:
+        kept = [(opened, d) for opened, d in session.info.get(_DELTAS, []) if previous not in opened]
+        session.info[_DELTAS] = kept
+
+
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    # A transaction's links to its parent are cleared when it ends: compare with what was recorded.
+    if transaction is session.info.get(_ROOT):  # however it ended (closing a session rolls back too)
+        for key in (_ROOT, _SAVEPOINTS, _DELTAS, _CHANGED):
+            session.info.pop(key, None)
+    elif transaction in session.info.get(_SAVEPOINTS, ()):
+        session.info[_SAVEPOINTS].remove(transaction)
 
 
 def _merged(deltas: list[tuple[object, Cells]]) -> Cells:
@@ -152,20 +166,21 @@ def _on_bulk(state: ORMExecuteState) -> None:
 
 
 def _before_commit(session: Session) -> None:
-    # Once per transaction and last, so the one-row counter is locked only for the commit itself.
-    # Flush first: the commit's own flush comes after this hook.
+    # Once per transaction and last, so the shared rows are locked only for the commit itself.
+    # Flush first: the commit's own flush comes after this hook. Sent for a savepoint's release
+    # too: the cubes wait for the outermost commit (a release may still be undone by its parent).
     session.flush()
+    if session.get_nested_transaction() is not None:
+        return
     delta = _merged(session.info.pop(_DELTAS, []))
-    if delta:
-        apply_cells(session.connection(), delta)
-    if session.info.pop(_CHANGED, False):
-        bump_version(session.connection())
+    if session.info.pop(_CHANGED, False) or delta:
+        apply_cells_and_bump(session.connection(), delta)
 
 
 def _after_rollback(session: Session) -> None:
-    session.info.pop(_CHANGED, None)
+    # Also sent when a savepoint rolls back: what the levels above hold is kept
+    # (_after_soft_rollback drops what the rolled-back level held).
     session.info.pop(_STATE, None)
-    session.info.pop(_DELTAS, None)
 
 
 def install() -> None:
@@ -177,6 +192,8 @@ def install() -> None:
         ("before_commit", _before_commit),
         ("after_rollback", _after_rollback),
         ("after_soft_rollback", _after_soft_rollback),
+        ("after_transaction_create", _after_transaction_create),
+        ("after_transaction_end", _after_transaction_end),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)

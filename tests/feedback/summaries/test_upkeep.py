@@ -182,3 +182,31 @@ def test_bulk_writes_that_would_skip_the_summaries_are_refused(session: Session)
     session.execute(update(Comment).values(text=None).execution_options(summaries="unchanged"))
     session.commit()
     assert data_version(session.connection()) == version + 1
+
+
+def test_a_write_in_a_savepoint_that_rolls_back_leaves_the_summaries_alone(
+    engine: Engine, factory: sessionmaker[Session]
+) -> None:
+    with factory() as session:
+        make_comment(session, text="Kept")
+        nested = session.begin_nested()
+        make_comment(session, text="Rolled back with its savepoint")
+        session.flush()
+        nested.rollback()
+        session.commit()
+    assert stored(engine) == recount(engine)
+    assert sum(records for records, _key in stored(engine)["summary_comment_day"].values()) == 1
+
+
+def test_a_session_closed_without_commit_leaves_nothing_for_its_next_transaction(
+    engine: Engine, factory: sessionmaker[Session]
+) -> None:
+    session = factory()
+    make_comment(session, text="Never saved")
+    session.flush()
+    session.close()  # rolled back by closing, not by a rollback() call
+    make_comment(session, text="Saved")
+    session.commit()
+    session.close()
+    assert stored(engine) == recount(engine)
+    assert sum(records for records, _key in stored(engine)["summary_comment_day"].values()) == 1

@@ -72,6 +72,7 @@ class Encoder:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        self.directory = directory
         self.meta: dict[str, Any] = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
         self.version: str = self.meta["version"]
         self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))

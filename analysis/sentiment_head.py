@@ -126,8 +126,41 @@ def _lexicon():
     return textblob_lexicon()
 
 
+def _final_joint(nhs: pd.DataFrame, x_nhs, local: pd.DataFrame, x_local, *, seed: int, progress: Progress):
+    """Choose alpha and the encoder weight on all NHS rows (inner CV), then fit on every row."""
+    from analysis.joint_cv import Labelled, choose
+    from analysis.joint_training import fit_joint
+
+    shared = Labelled(nhs, x_nhs, np.ones(len(nhs)))
+    ours = Labelled(local, x_local, np.full(len(local), LOCAL_WEIGHT))
+    pick = choose(shared, ours, seed=seed, lexicon=_lexicon())
+    progress(f"final choice: alpha {pick['alpha']}, encoder weight {pick['encoder_weight']}")
+    rows = shared.plus(ours)
+    model = fit_joint(
+        rows.frame,
+        rows.vectors,
+        alpha=pick["alpha"],
+        config=TrainConfig(seed=seed),
+        lexicon=_lexicon(),
+        weights=rows.weights,
+    )
+    return model, pick
+
+
+def _joint_cv(nhs, x_nhs, local, x_local, *, folds: int, seed: int, progress: Progress) -> dict:
+    """Nested CV figures of the joint model, the linear model and their average."""
+    from analysis.joint_cv import Labelled, nested_cv
+
+    shared = Labelled(nhs, x_nhs, np.ones(len(nhs)))
+    ours = Labelled(local, x_local, np.full(len(local), LOCAL_WEIGHT))
+    return nested_cv(shared, ours, folds=folds, seed=seed, lexicon=_lexicon(), progress=progress)
+
+
 def train_sentiment_head(*, data: Path, folds: int = 5, seed: int = 42, progress: Progress) -> dict:
-    """Cross-validate, fit on every row, and write the head into encoder.json."""
+    """Cross-validate, fit on every row, and write the head and the joint model (encoder.json names it)."""
+    from analysis.joint_sentiment import JOINT_FOLDER
+    from analysis.joint_training import write_joint
+
     current = json.loads((MODEL_DIR / META_FILE).read_text(encoding="utf-8"))
     if current.get("fine_tuning", {}).get("epochs", 0) > 0:
         raise ValueError(
@@ -138,12 +171,29 @@ def train_sentiment_head(*, data: Path, folds: int = 5, seed: int = 42, progress
     local = local_rows()
     progress(f"encoding {len(nhs)} shared and {len(local)} local rows")
     x_nhs, x_local = pair_vectors(nhs), pair_vectors(local)
-    figures = cross_validate(nhs, x_nhs, local, x_local, folds=folds, seed=seed, progress=progress)
+    progress("encoder head (logistic regression on the vector) and linear model, same folds")
+    head_figures = cross_validate(nhs, x_nhs, local, x_local, folds=folds, seed=seed, progress=progress)
+    progress("joint model: nested cross-validation")
+    joint_figures = _joint_cv(nhs, x_nhs, local, x_local, folds=folds, seed=seed, progress=progress)
+    joint, pick = _final_joint(nhs, x_nhs, local, x_local, seed=seed, progress=progress)
     x = np.vstack([x_nhs, x_local])
     y = np.r_[nhs["sentiment"].to_numpy(), local["sentiment"].to_numpy()]
     w = np.r_[np.ones(len(nhs)), np.full(len(local), LOCAL_WEIGHT)]
-    clf = _fit(x, y, w, figures["c"], seed)
+    clf = _fit(x, y, w, head_figures["c"], seed)
     order = [list(clf.classes_).index(s) for s in SENTIMENTS]
+    sources = [CREDIT, "data/justice_comments_labelled.csv (split=dev)", LOCAL_DATA.name]
+    write_joint(
+        joint,
+        MODEL_DIR / JOINT_FOLDER,
+        {
+            "trained_on": sources,
+            "seed": seed,
+            "alpha": pick["alpha"],
+            "local_weight": LOCAL_WEIGHT,
+            "cross_validation": joint_figures,
+            "choice": pick,
+        },
+    )
     path = MODEL_DIR / META_FILE
     meta = json.loads(path.read_text(encoding="utf-8"))
     meta["sentiment_head"] = {
@@ -151,11 +201,24 @@ def train_sentiment_head(*, data: Path, folds: int = 5, seed: int = 42, progress
         "bias": clf.intercept_[order].round(6).tolist(),
         "method": "logistic regression on the encoder's mean-pooled (question, answer) vector",
     }
+    meta["joint_head"] = {
+        "folder": JOINT_FOLDER,
+        "version": joint.version,
+        "alpha": pick["alpha"],
+        "method": "LinearSVC on the linear model's text features and the scaled pair vector together",
+    }
     meta["classes"] = list(SENTIMENTS)
-    meta["encoder_weight"] = figures["encoder_weight"]
-    meta["cv"] = figures
-    meta["training_data"] = [CREDIT, "data/justice_comments_labelled.csv (split=dev)", LOCAL_DATA.name]
-    digest = hashlib.sha256(json.dumps(meta["sentiment_head"]).encode()).hexdigest()[:8]
-    meta["version"] = f"{meta['onnx_version']}-h{digest}"
+    meta["encoder_weight"] = pick["encoder_weight"]
+    meta["cv"] = {
+        "folds": folds,
+        "seed": seed,
+        "rows": len(nhs),
+        "joint": joint_figures,
+        "encoder_head": head_figures,
+    }
+    meta["training_data"] = sources
+    heads = {"head": meta["sentiment_head"], "joint": meta["joint_head"], "weight": meta["encoder_weight"]}
+    digest = hashlib.sha256(json.dumps(heads, sort_keys=True).encode()).hexdigest()[:8]
+    meta["version"] = f"{meta['onnx_version']}-j{digest}"
     path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return meta

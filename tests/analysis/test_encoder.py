@@ -94,7 +94,8 @@ def test_combine_averages_and_scores() -> None:
 
 def test_encoder_sentiment_probabilities_sum_to_one(encoder) -> None:
     head = EncoderSentiment.from_encoder(encoder)
-    probs = head.probabilities(encoder.encode(["brilliant", "awful", "fine"], ["general"] * 3))
+    texts = ["brilliant", "awful", "fine"]
+    probs = head.probabilities(encoder.encode(texts, ["general"] * 3), texts, ["general"] * 3)
     assert probs.shape == (3, len(SENTIMENTS))
     assert np.allclose(probs.sum(axis=1), 1.0)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +17,7 @@ from ui.components import show_database_error
 from ui.filters import period_picker
 from ui.state import require_page
 
+PUBLISHED_KEY = "stmt_published"
 GROUPINGS = {"activity": "One row per activity", "category": "Grouped by stakeholder category"}
 MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -44,6 +46,17 @@ def _edited(statement: Statement, key: str) -> Statement:
     return statement_from_frame(statement, pd.DataFrame(frame))
 
 
+def _published(edited: Statement) -> Statement:
+    """The edited statement with its free text redacted; remembered in this person's session
+    while the wording is unchanged (a year's statement has thousands of rows)."""
+    remembered = st.session_state.get(PUBLISHED_KEY)
+    if remembered is not None and remembered[0] == edited:
+        return remembered[1]
+    published = redact_statement(edited)
+    st.session_state[PUBLISHED_KEY] = (edited, published)
+    return published
+
+
 def _downloads(statement: Statement) -> None:
     columns = st.columns(3)
     for column, (suffix, label) in zip(
@@ -51,7 +64,7 @@ def _downloads(statement: Statement) -> None:
     ):
         column.download_button(
             f"Download {label}",
-            data=render_statement(statement, suffix),
+            data=functools.partial(render_statement, statement, suffix),  # built when asked for
             file_name=file_name(statement, suffix),
             mime=MIME[suffix],
             key=f"stmt_download_{suffix[1:]}",
@@ -77,7 +90,7 @@ if not statement.rows:
     st.info("No activities took place in this period, so the statement has no rows yet.")
     st.stop()
 edited = _edited(statement, key=f"stmt_editor_{start}_{end}_{grouping}")
-published = redact_statement(edited)
+published = _published(edited)
 if published.rows != edited.rows:
     st.warning(
         "Names, phone numbers or other identifiers you typed are masked in the download. It will read:"

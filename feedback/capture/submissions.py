@@ -35,10 +35,19 @@ def new_receipt_code() -> str:
 
 
 def store_once(
-    session: Session, submission: Submission, *, user_id: int | None, event: str, detail: dict | None = None
+    session: Session,
+    submission: Submission,
+    *,
+    user_id: int | None,
+    event: str,
+    detail: dict | None = None,
+    looked: bool = False,
 ) -> Submission:
-    """Insert a submission unless one with its id exists (a race loses gracefully); audit a new one."""
-    existing = session.get(Submission, submission.id)
+    """Insert a submission unless one with its id exists (a race loses gracefully); audit a new one.
+
+    ``looked``: the caller has just looked for the id in this transaction and found none.
+    """
+    existing = None if looked else session.get(Submission, submission.id)
     if existing is not None:
         return existing
     try:
@@ -102,7 +111,7 @@ def _store_card(
         created_by=user_id,
         comments=[comment],
     )
-    return store_once(session, submission, user_id=user_id, event="card.create")
+    return store_once(session, submission, user_id=user_id, event="card.create", looked=True)
 
 
 def save_card(

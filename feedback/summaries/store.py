@@ -77,7 +77,7 @@ def apply_cells_and_bump(connection: Connection, delta: Cells) -> None:
         bump_version(connection)
         return
     projected = by_cube(delta)
-    bump = update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
+    bump = _BUMP
     emptied: list[tuple] = []
     for index, cube in enumerate(CUBES):
         changes = projected.get(cube.name)
@@ -113,11 +113,12 @@ def count_inserted(connection: Connection, submission_ids: list[str]) -> None:
     bump_version(connection)
 
 
+_BUMP = update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
+
+
 def bump_version(connection: Connection) -> None:
     """Add one to the data version (in the caller's transaction)."""
-    result = connection.execute(
-        update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
-    )
+    result = connection.execute(_BUMP)
     if not result.rowcount:
         connection.execute(insert(DataVersion).values(id=1, version=1))
 

@@ -19,7 +19,7 @@ import numpy as np
 from analysis.encoder import Encoded, Encoder
 from analysis.joint_sentiment import JointSentiment, read_joint
 from analysis.params import NEUTRAL, SENTIMENTS
-from analysis.sentiment import SentimentModel
+from analysis.sentiment import SentimentModel, softmax
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,7 @@ class EncoderSentiment:
 
     def head_probabilities(self, pooled: np.ndarray) -> np.ndarray:
         """Softmax of the encoder.json head on pair vectors (n, dim), SENTIMENTS order."""
-        z = pooled @ self.weight.T + self.bias
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return softmax(pooled @ self.weight.T + self.bias)
 
 
 def linear_probabilities(model: SentimentModel, texts: list[str], question_types: list[str]) -> np.ndarray:

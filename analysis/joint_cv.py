@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from analysis.encoder_sentiment import linear_probabilities
 from analysis.joint_training import fit_joint
-from analysis.params import SENTIMENTS
+from analysis.sentiment_head import macro_f1
 from analysis.training import TrainConfig, fit_model
 
 Progress = Callable[[str], None]
@@ -45,12 +44,6 @@ class Labelled:
         """These rows followed by ``other``'s."""
         frame = pd.concat([self.frame, other.frame], ignore_index=True)
         return Labelled(frame, np.vstack([self.vectors, other.vectors]), np.r_[self.weights, other.weights])
-
-
-def macro_f1(y: np.ndarray, probs: np.ndarray) -> float:
-    """Macro-F1 of the argmax of ``probs`` (SENTIMENTS order) against labels ``y``."""
-    pred = np.array(SENTIMENTS)[probs.argmax(1)]
-    return float(f1_score(y, pred, labels=list(SENTIMENTS), average="macro"))
 
 
 def joint_probs(train: Labelled, test: Labelled, alpha: float, seed: int, lexicon: dict) -> np.ndarray:

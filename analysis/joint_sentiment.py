@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.params import SENTIMENTS
-from analysis.sentiment import ARRAYS_FILE, ModelFileError, SentimentModel, read_model
+from analysis.sentiment import ARRAYS_FILE, ModelFileError, SentimentModel, read_model, softmax
 
 JOINT_FOLDER = "sentiment_joint"
 
@@ -46,10 +46,7 @@ class JointSentiment:
         self, texts: Sequence[str], question_types: Sequence[str], vectors: np.ndarray
     ) -> np.ndarray:
         """Softmax of temperature-scaled scores, SENTIMENTS order."""
-        z = self.decision(texts, question_types, vectors) * self.text.temperature
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        probs = e / e.sum(axis=1, keepdims=True)
+        probs = softmax(self.decision(texts, question_types, vectors) * self.text.temperature)
         return probs[:, [self.text.classes.index(s) for s in SENTIMENTS]]
 
 

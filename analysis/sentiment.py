@@ -148,10 +148,7 @@ class SentimentModel:
 
     def probabilities(self, texts: Sequence[str], question_types: Sequence[str]) -> np.ndarray:
         """Class probabilities (softmax of temperature-scaled scores), ``self.classes`` order."""
-        scores = self.decision(texts, question_types) * self.temperature
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return softmax(self.decision(texts, question_types) * self.temperature)
 
     def predict(self, texts: Sequence[str | None], question_types: Sequence[str]) -> list[tuple[str, float]]:
         """Label and score in [-1, 1] (P(positive) - P(negative)) for each text, batched.
@@ -176,6 +173,13 @@ class SentimentModel:
             score = float(np.clip(probs[row, pos] - probs[row, neg], -1.0, 1.0))
             result[i] = (label, round(score, 4))
         return result
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of class scores (n, classes), computed stably."""
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def _block(spec: Mapping[str, Any], idf: np.ndarray) -> TfidfBlock:

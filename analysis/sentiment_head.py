@@ -76,6 +76,7 @@ def _ordered(clf: LogisticRegression, x: np.ndarray) -> np.ndarray:
 
 
 def macro_f1(y: np.ndarray, probs: np.ndarray) -> float:
+    """Macro-F1 of the argmax of ``probs`` (SENTIMENTS order) against labels ``y``."""
     pred = np.array(SENTIMENTS)[probs.argmax(1)]
     return float(f1_score(y, pred, labels=list(SENTIMENTS), average="macro"))
 
@@ -126,13 +127,11 @@ def _lexicon():
     return textblob_lexicon()
 
 
-def _final_joint(nhs: pd.DataFrame, x_nhs, local: pd.DataFrame, x_local, *, seed: int, progress: Progress):
+def _final_joint(shared, ours, *, seed: int, progress: Progress):
     """Choose alpha and the encoder weight on all NHS rows (inner CV), then fit on every row."""
-    from analysis.joint_cv import Labelled, choose
+    from analysis.joint_cv import choose
     from analysis.joint_training import fit_joint
 
-    shared = Labelled(nhs, x_nhs, np.ones(len(nhs)))
-    ours = Labelled(local, x_local, np.full(len(local), LOCAL_WEIGHT))
     pick = choose(shared, ours, seed=seed, lexicon=_lexicon())
     progress(f"final choice: alpha {pick['alpha']}, encoder weight {pick['encoder_weight']}")
     rows = shared.plus(ours)
@@ -147,17 +146,9 @@ def _final_joint(nhs: pd.DataFrame, x_nhs, local: pd.DataFrame, x_local, *, seed
     return model, pick
 
 
-def _joint_cv(nhs, x_nhs, local, x_local, *, folds: int, seed: int, progress: Progress) -> dict:
-    """Nested CV figures of the joint model, the linear model and their average."""
-    from analysis.joint_cv import Labelled, nested_cv
-
-    shared = Labelled(nhs, x_nhs, np.ones(len(nhs)))
-    ours = Labelled(local, x_local, np.full(len(local), LOCAL_WEIGHT))
-    return nested_cv(shared, ours, folds=folds, seed=seed, lexicon=_lexicon(), progress=progress)
-
-
 def train_sentiment_head(*, data: Path, folds: int = 5, seed: int = 42, progress: Progress) -> dict:
     """Cross-validate, fit on every row, and write the head and the joint model (encoder.json names it)."""
+    from analysis.joint_cv import Labelled, nested_cv
     from analysis.joint_sentiment import JOINT_FOLDER
     from analysis.joint_training import write_joint
 
@@ -174,8 +165,10 @@ def train_sentiment_head(*, data: Path, folds: int = 5, seed: int = 42, progress
     progress("encoder head (logistic regression on the vector) and linear model, same folds")
     head_figures = cross_validate(nhs, x_nhs, local, x_local, folds=folds, seed=seed, progress=progress)
     progress("joint model: nested cross-validation")
-    joint_figures = _joint_cv(nhs, x_nhs, local, x_local, folds=folds, seed=seed, progress=progress)
-    joint, pick = _final_joint(nhs, x_nhs, local, x_local, seed=seed, progress=progress)
+    shared = Labelled(nhs, x_nhs, np.ones(len(nhs)))
+    ours = Labelled(local, x_local, np.full(len(local), LOCAL_WEIGHT))
+    joint_figures = nested_cv(shared, ours, folds=folds, seed=seed, lexicon=_lexicon(), progress=progress)
+    joint, pick = _final_joint(shared, ours, seed=seed, progress=progress)
     x = np.vstack([x_nhs, x_local])
     y = np.r_[nhs["sentiment"].to_numpy(), local["sentiment"].to_numpy()]
     w = np.r_[np.ones(len(nhs)), np.full(len(local), LOCAL_WEIGHT)]

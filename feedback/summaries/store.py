@@ -11,23 +11,22 @@ from feedback.models import CUBES, DataVersion
 from feedback.summaries.cells import Cells, by_cube, contributions, difference
 
 
-def _upsert(connection: Connection, table, rows: list[dict]) -> None:
-    connection.execute(_upsert_statement(connection.dialect.name, table.name), rows)
-
-
-@functools.cache
-def _upsert_statement(dialect_name: str, name: str):
-    table = next(c.table for c in CUBES if c.name == name)
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    statement = statement.on_conflict_do_update(
+def _adding(statement, table):
+    """An insert into a cube that, for a cell already there, adds to its counts."""
+    return statement.on_conflict_do_update(
         index_elements=[c.name for c in table.primary_key.columns],
         set_={
             "records": table.c.records + statement.excluded.records,
             "key_sum": table.c.key_sum + statement.excluded.key_sum,
         },
     )
-    return statement
+
+
+@functools.cache
+def _upsert_statement(dialect_name: str, name: str):
+    table = next(c.table for c in CUBES if c.name == name)
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return _adding(dialect.insert(table), table)
 
 
 def _drop_empty(connection: Connection, table, keys: list[tuple]) -> None:
@@ -38,32 +37,36 @@ def _drop_empty(connection: Connection, table, keys: list[tuple]) -> None:
     )
 
 
-def apply_cells(connection: Connection, delta: Cells) -> None:
-    """Add a delta of cells to every cube, in key order (so concurrent writers lock rows alike)."""
-    projected = by_cube(delta) if delta else {}
-    for cube in CUBES:
-        changes = projected.get(cube.name)
-        if not changes:
-            continue
-        table = cube.table
-        names = [c.name for c in table.primary_key.columns]
-        keys = sorted(changes)
-        rows = [
-            {**dict(zip(names, key, strict=True)), "records": changes[key][0], "key_sum": changes[key][1]}
-            for key in keys
-        ]
-        _upsert(connection, table, rows)
-        emptied = [key for key in keys if changes[key][0] < 0]
-        if emptied:
-            _drop_empty(connection, table, emptied)
-
-
 def _cube_rows(changes: Cells, table) -> list[dict]:
+    """A cube's changed cells as rows, in key order (so concurrent writers lock rows alike)."""
     names = [c.name for c in table.primary_key.columns]
     return [
         {**dict(zip(names, key, strict=True)), "records": changes[key][0], "key_sum": changes[key][1]}
         for key in sorted(changes)
     ]
+
+
+def _changed_cubes(delta: Cells) -> list[tuple]:
+    """(cube, its changed cells) for every cube the delta touches, in the cubes' fixed order."""
+    projected = by_cube(delta) if delta else {}
+    return [(cube, projected[cube.name]) for cube in CUBES if projected.get(cube.name)]
+
+
+def _drop_emptied(connection: Connection, changed: list[tuple]) -> None:
+    for cube, changes in changed:
+        emptied = [key for key in sorted(changes) if changes[key][0] < 0]
+        if emptied:
+            _drop_empty(connection, cube.table, emptied)
+
+
+def apply_cells(connection: Connection, delta: Cells) -> None:
+    """Add a delta of cells to every cube, in key order (so concurrent writers lock rows alike)."""
+    changed = _changed_cubes(delta)
+    for cube, changes in changed:
+        connection.execute(
+            _upsert_statement(connection.dialect.name, cube.name), _cube_rows(changes, cube.table)
+        )
+    _drop_emptied(connection, changed)
 
 
 def apply_cells_and_bump(connection: Connection, delta: Cells) -> None:
@@ -76,29 +79,14 @@ def apply_cells_and_bump(connection: Connection, delta: Cells) -> None:
         apply_cells(connection, delta)
         bump_version(connection)
         return
-    projected = by_cube(delta)
+    changed = _changed_cubes(delta)
     bump = _BUMP
-    emptied: list[tuple] = []
-    for index, cube in enumerate(CUBES):
-        changes = projected.get(cube.name)
-        if not changes:
-            continue
-        statement = postgresql.insert(cube.table).values(_cube_rows(changes, cube.table))
-        statement = statement.on_conflict_do_update(
-            index_elements=[c.name for c in cube.table.primary_key.columns],
-            set_={
-                "records": cube.table.c.records + statement.excluded.records,
-                "key_sum": cube.table.c.key_sum + statement.excluded.key_sum,
-            },
-        )
-        bump = bump.add_cte(statement.cte(f"cube_{index}"))
-        emptied += [(cube, key) for key in sorted(changes) if changes[key][0] < 0]
+    for index, (cube, changes) in enumerate(changed):
+        upsert = _adding(postgresql.insert(cube.table).values(_cube_rows(changes, cube.table)), cube.table)
+        bump = bump.add_cte(upsert.cte(f"cube_{index}"))
     if not connection.execute(bump).rowcount:
         connection.execute(insert(DataVersion).values(id=1, version=1))
-    for cube in CUBES:
-        keys = [key for owner, key in emptied if owner is cube]
-        if keys:
-            _drop_empty(connection, cube.table, keys)
+    _drop_emptied(connection, changed)
 
 
 def apply_change(connection: Connection, before: Cells, after: Cells) -> None:

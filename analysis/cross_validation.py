@@ -17,6 +17,12 @@ from analysis.training import TrainConfig, fit_model
 Progress = Callable[[str], None]
 
 
+def macro_f1(y: np.ndarray, probs: np.ndarray) -> float:
+    """Macro-F1 of the argmax of ``probs`` (SENTIMENTS order) against labels ``y``."""
+    pred = np.array(SENTIMENTS)[probs.argmax(1)]
+    return float(f1_score(y, pred, labels=list(SENTIMENTS), average="macro"))
+
+
 def textblob_labels(texts: Sequence[str], threshold: float = 0.05) -> list[str]:
     """Baseline: TextBlob polarity above/below +-threshold is positive/negative."""
     from textblob import TextBlob

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 from sklearn.model_selection import StratifiedKFold
 
+from analysis.cross_validation import macro_f1
 from analysis.encoder_sentiment import linear_probabilities
 from analysis.joint_training import fit_joint
-from analysis.sentiment_head import macro_f1
 from analysis.training import TrainConfig, fit_model
 
 Progress = Callable[[str], None]

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
+from analysis.cross_validation import macro_f1
 from analysis.encoder import META_FILE, MODEL_DIR, load_encoder
 from analysis.encoder_sentiment import linear_probabilities
 from analysis.params import SENTIMENTS
@@ -73,12 +73,6 @@ def _fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float, seed: int)
 def _ordered(clf: LogisticRegression, x: np.ndarray) -> np.ndarray:
     order = [list(clf.classes_).index(s) for s in SENTIMENTS]
     return clf.predict_proba(x)[:, order]
-
-
-def macro_f1(y: np.ndarray, probs: np.ndarray) -> float:
-    """Macro-F1 of the argmax of ``probs`` (SENTIMENTS order) against labels ``y``."""
-    pred = np.array(SENTIMENTS)[probs.argmax(1)]
-    return float(f1_score(y, pred, labels=list(SENTIMENTS), average="macro"))
 
 
 def cross_validate(nhs, x_nhs, local, x_local, *, folds: int, seed: int, progress: Progress) -> dict:

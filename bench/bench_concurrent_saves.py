@@ -136,8 +136,17 @@ def analyser(url: str, ready, writers_done, results) -> None:
         get_analyser(session).analyse("warm up", "general")
     ready.set()
     analysed_at: dict[int, float] = {}
+    hold_ms: list[float] = []
+
+    def timed_write(step):  # how long each batch write waits for and holds the lock
+        start = time.perf_counter()
+        try:
+            return writes.submit(step).result()
+        finally:
+            hold_ms.append((time.perf_counter() - start) * 1000)
+
     while True:
-        done = analyse_pending(factory=factory, run_write=lambda step: writes.submit(step).result())
+        done = analyse_pending(factory=factory, run_write=timed_write)
         now = time.time()
         analysed_at.update({comment_id: now for comment_id in done})
         if not done:
@@ -146,7 +155,7 @@ def analyser(url: str, ready, writers_done, results) -> None:
                     break
             time.sleep(0.05)
     engine.dispose()
-    results.put({"analysed_at": analysed_at})
+    results.put({"analysed_at": analysed_at, "worker_write_ms": hold_ms})
 
 
 def _new_activity(session, title: str) -> int:
@@ -204,7 +213,9 @@ def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = F
         process.start()
     reports = [results.get(timeout=900) for _ in processes]
     writers_done.set()
-    analysed_at = analysed.get(timeout=900)["analysed_at"] if worker else {}
+    worker_report = analysed.get(timeout=900) if worker else {}
+    analysed_at = worker_report.get("analysed_at", {})
+    worker_write_ms = worker_report.get("worker_write_ms", [])
     for process in processes + ([worker] if worker else []):
         process.join(timeout=60)
     acked = [sid for r in reports for sid in r["acked"]]
@@ -247,6 +258,9 @@ def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = F
         "left_pending": pending or 0,
         "analysed_p50_ms": round(statistics.median(lag_ms), 1) if lag_ms else 0.0,
         "analysed_p95_ms": round(percentile(lag_ms, 0.95), 1),
+        "worker_writes": len(worker_write_ms),
+        "worker_write_p50_ms": round(statistics.median(worker_write_ms), 1) if worker_write_ms else 0.0,
+        "worker_write_max_ms": round(max(worker_write_ms), 1) if worker_write_ms else 0.0,
     }
 
 
@@ -299,6 +313,10 @@ def main() -> int:
         print(
             f"  analysis stored after the save: median {figures['analysed_p50_ms']} ms, "
             f"p95 {figures['analysed_p95_ms']} ms; left pending {figures['left_pending']}"
+        )
+        print(
+            f"  the worker's {figures['worker_writes']} batch writes (wait + hold): median "
+            f"{figures['worker_write_p50_ms']} ms, max {figures['worker_write_max_ms']} ms"
         )
     print(json.dumps(figures))
     clean = figures["errors"] == 0 and figures["lost"] == 0 and figures["left_pending"] == 0

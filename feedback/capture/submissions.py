@@ -42,23 +42,29 @@ def store_once(
     event: str,
     detail: dict | None = None,
     looked: bool = False,
+    guarded: bool = True,
 ) -> Submission:
     """Insert a submission unless one with its id exists (a race loses gracefully); audit a new one.
 
     ``looked``: the caller has just looked for the id in this transaction and found none.
+    ``guarded``: insert in a savepoint, so a racing insert of the same id returns the stored one;
+    with False the caller's transaction fails with an IntegrityError and the caller recovers.
     """
     existing = None if looked else session.get(Submission, submission.id)
     if existing is not None:
         return existing
-    try:
-        with session.begin_nested():
-            session.add(submission)
-            session.flush()
-    except IntegrityError:
-        existing = session.get(Submission, submission.id)
-        if existing is None:
-            raise
-        return existing
+    if guarded:
+        try:
+            with session.begin_nested():
+                session.add(submission)
+                session.flush()
+        except IntegrityError:
+            existing = session.get(Submission, submission.id)
+            if existing is None:
+                raise
+            return existing
+    else:
+        session.add(submission)
     audit.record(
         session=session,
         user_id=user_id,
@@ -71,22 +77,8 @@ def store_once(
     return submission
 
 
-def _store_card(
-    session: Session,
-    card: CardInput,
-    text: str,
-    result: CommentAnalysis | Screen,
-    user_id: int | None,
-    viewer: Viewer | None = None,
-) -> Submission:
-    """Store a card in the open write transaction, once; a viewer is held to their scope.
-
-    With a full analysis the comment is complete; with a rule-based Screen its model analysis is
-    pending (see pending.analyse_pending).
-    """
-    existing = session.get(Submission, card.submission_id)
-    if existing is not None:
-        return existing
+def _card_activity(session: Session, card: CardInput, viewer: Viewer | None) -> Activity:
+    """The card's activity, which must exist and, with a viewer, be in their locality scope."""
     activity = session.get(Activity, card.activity_id)
     if activity is None:
         raise ValidationError({"activity": "This activity no longer exists. Choose another one."})
@@ -94,12 +86,23 @@ def _store_card(
         raise ValidationError(
             {"activity": "This activity belongs to another locality. Choose one of your own locality's."}
         )
+    return activity
+
+
+def _new_card(
+    card: CardInput, text: str, result: CommentAnalysis | Screen, user_id: int | None, activity: Activity
+) -> Submission:
+    """A card's submission and comment, not yet added to a session.
+
+    With a full analysis the comment is complete; with a rule-based Screen its model analysis is
+    pending (see pending.analyse_pending).
+    """
     comment = Comment(question=CARD_QUESTION, question_type=card.question_type, text=text)
     if isinstance(result, Screen):
         apply_screen(comment, result)
     else:
         apply_analysis(comment, result)
-    submission = Submission(
+    return Submission(
         id=card.submission_id,
         channel="staff_card",
         activity_id=activity.id,
@@ -111,7 +114,6 @@ def _store_card(
         created_by=user_id,
         comments=[comment],
     )
-    return store_once(session, submission, user_id=user_id, event="card.create", looked=True)
 
 
 def save_card(
@@ -126,8 +128,15 @@ def save_card(
     existing = session.get(Submission, card.submission_id)
     if existing is not None:
         return existing
+    activity = _card_activity(session, card, viewer)
     [result] = analyse_texts(session=session, texts=[text], question_types=[card.question_type])
-    return _store_card(session, card, text, result, user_id, viewer)
+    submission = _new_card(card, text, result, user_id, activity)
+    return store_once(session, submission, user_id=user_id, event="card.create", looked=True)
+
+
+def _store_card(session: Session, submission: Submission, user_id: int | None) -> Submission:
+    """Insert a checked new card in the open write transaction (a repeated id fails the transaction)."""
+    return store_once(session, submission, user_id=user_id, event="card.create", looked=True, guarded=False)
 
 
 def store_card(
@@ -135,9 +144,12 @@ def store_card(
 ) -> tuple[Submission, list[int]]:
     """Store a card durably at once, with the rule-based first look; its model analysis is pending.
 
-    The rules (redaction, safeguarding, themes) take milliseconds, so a disclosure they catch
-    raises its alert in this same transaction. The write is retried once when the database is
-    busy; a repeated id stores nothing new.
+    Everything that can be read is read first, with no lock held: the id (a double tap stores
+    nothing new), the activity and the viewer's scope, then the rules (redaction, safeguarding,
+    themes; milliseconds). A disclosure they catch raises its alert in the write transaction,
+    which holds only the inserts. It is retried once when the database is busy. If a double tap
+    stored the same id meanwhile, that card is returned; if the activity was deleted meanwhile,
+    a ValidationError says so.
 
     Returns:
         The submission and the ids of its comments still waiting for the model (none for a repeat).
@@ -147,13 +159,32 @@ def store_card(
         existing = session.get(Submission, card.submission_id)
         if existing is not None:
             return existing, []
+        activity = _card_activity(session, card, viewer)
         [screen] = screen_texts(session=session, texts=[text])
 
     def work(session: Session) -> tuple[Submission, list[int]]:
-        stored = _store_card(session, card, text, screen, user_id, viewer)
+        stored = _store_card(session, _new_card(card, text, screen, user_id, activity), user_id)
         return stored, [c.id for c in stored.comments if c.analysis_version is None]
 
-    return write(factory, work)
+    try:
+        return write(factory, work)
+    except IntegrityError:
+        stored = _stored_meanwhile(factory, card)
+        if stored is None:
+            raise
+        return stored, []
+
+
+def _stored_meanwhile(factory: sessionmaker[Session], card: CardInput) -> Submission | None:
+    """After a refused insert: the card a double tap stored meanwhile (None if there is none).
+
+    Raises a ValidationError naming the problem when the activity was deleted meanwhile.
+    """
+    with factory() as session:
+        existing = session.get(Submission, card.submission_id)
+        if existing is None:
+            _card_activity(session, card, None)
+        return existing
 
 
 def submit_card(

@@ -15,7 +15,7 @@ from feedback.capture.responses import SurveyResponse, submit_survey_response
 from feedback.capture.submissions import submit_card
 from feedback.db import transaction
 from feedback.fixtures import card, make_activity, survey
-from feedback.models import AuditEvent, Comment, Submission
+from feedback.models import Activity, AuditEvent, Comment, Submission
 from feedback.validation import ValidationError
 
 
@@ -115,6 +115,43 @@ def test_a_busy_database_is_retried_once_and_the_card_stored(
     monkeypatch.setattr(submissions, "_store_card", busy_once)
     submit_card(factory=factory, card=the_card, user_id=None)
     assert len(calls) == 2 and count(factory, Submission) == 1
+
+
+def test_a_double_tap_stored_between_the_check_and_the_write_returns_that_card(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    the_card = card(activity_id(factory))
+    real = submissions.write
+    taps: list[str] = []
+
+    def other_tap_first(*args: object) -> object:
+        if not taps:  # the other tap passed the same check and committed just before this write
+            taps.append("other")
+            submit_card(factory=factory, card=the_card, user_id=None)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(submissions, "write", other_tap_first)
+    stored, still_pending = submissions.store_card(factory=factory, card=the_card, user_id=None)
+    assert taps == ["other"] and stored.id == the_card.submission_id
+    assert still_pending == [] and count(factory, Submission) == 1 and count(factory, Comment) == 1
+
+
+def test_an_activity_deleted_between_the_check_and_the_write_is_named(
+    factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    the_card = card(activity_id(factory))
+    real = submissions.write
+
+    def delete_activity_first(*args: object) -> object:
+        with transaction(factory) as other:
+            other.delete(other.get(Activity, the_card.activity_id))
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(submissions, "write", delete_activity_first)
+    with pytest.raises(ValidationError) as caught:
+        submit_card(factory=factory, card=the_card, user_id=None)
+    assert "no longer exists" in caught.value.errors["activity"]
+    assert count(factory, Submission) == 0
 
 
 def test_a_card_for_a_deleted_activity_names_the_problem(factory: sessionmaker[Session]) -> None:

@@ -7,7 +7,10 @@ process plays the app's analysis worker: it completes the model analysis of the 
 (``analyse_pending``) while the writers run. Prints stored, lost, duplicates, errors, the median
 and p95 save latency, how long after its save each comment's analysis was stored, and ends with
 one JSON line. ``--inline`` runs the model in each writer before its save is acknowledged (the
-old way: ``submit_card``), for comparison.
+old way: ``submit_card``), for comparison. ``--rounds K`` repeats the burst K times with the same
+processes (each round starts all writers together): the figures pool every round's saves, and
+the median and p95 of each round are printed too, since one round of 200 saves on a shared
+2-core machine varies by tens of milliseconds from run to run.
 
 Run: `.venv/bin/python bench/bench_concurrent_saves.py --database sqlite:///.tmp/bench.db
 --writers 20 --cards 10` (or a PostgreSQL URL). The database is migrated; cards go to a new
@@ -53,9 +56,17 @@ TEXTS = (
 
 
 def writer(
-    url: str, activity_id: int, cards: int, index: int, barrier, results, inline: bool, warm_id
+    url: str,
+    activity_id: int,
+    cards: int,
+    index: int,
+    barrier,
+    results,
+    inline: bool,
+    warm_id,
+    rounds: int = 1,
 ) -> None:
-    """One writer process: warm up, wait for the others, save the cards, report.
+    """One writer process: warm up, then in each round wait for the others and save the cards; report.
 
     With a warm-up activity the writer first saves one card there, as a running app has saved
     before (its statements compiled, its connection open); without, its first save is a cold start.
@@ -84,25 +95,28 @@ def writer(
     submissions.write = timed_write
     acked: list[str] = []
     acked_at: dict[str, float] = {}
-    latencies: list[float] = []
+    latencies: list[list[float]] = []  # per round
     errors: list[str] = []
-    barrier.wait()
-    for i in range(cards):
-        card = CardInput(
-            str(uuid.uuid4()),
-            activity_id,
-            "could_improve",
-            f"{TEXTS[(index + i) % len(TEXTS)]} ({index}.{i})",
-        )
-        start = time.perf_counter()
-        try:
-            save(factory=factory, card=card, user_id=None)
-        except Exception as exc:  # counted and named; never the text
-            errors.append(type(exc).__name__ + ": " + str(getattr(exc, "orig", exc)).splitlines()[0][:80])
-        else:
-            acked.append(card.submission_id)
-            acked_at[card.submission_id] = time.time()
-        latencies.append((time.perf_counter() - start) * 1000)
+    for round_ in range(rounds):
+        barrier.wait()
+        latencies.append([])
+        for i in range(cards):
+            card = CardInput(
+                str(uuid.uuid4()),
+                activity_id,
+                "could_improve",
+                f"{TEXTS[(index + i + round_) % len(TEXTS)]} ({index}.{round_}.{i})",
+            )
+            start = time.perf_counter()
+            try:
+                save(factory=factory, card=card, user_id=None)
+            except Exception as exc:  # counted and named; never the text
+                errors.append(type(exc).__name__ + ": " + str(getattr(exc, "orig", exc)).splitlines()[0][:80])
+            else:
+                acked.append(card.submission_id)
+                acked_at[card.submission_id] = time.time()
+            latencies[-1].append((time.perf_counter() - start) * 1000)
+    saves_ms = list(write_ms)
     if acked:  # a double tap on the first card: must store nothing new
         repeat = CardInput(acked[0], activity_id, "could_improve", "double tap")
         try:
@@ -117,7 +131,7 @@ def writer(
             "acked_at": acked_at,
             "latencies": latencies,
             "errors": errors,
-            "write_ms": write_ms[:cards],
+            "write_ms": saves_ms,
         }
     )
 
@@ -191,8 +205,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = False) -> dict:
-    """Run the writers (and, unless inline, the analysis worker); return the figures."""
+def run(
+    url: str, writers: int, cards: int, inline: bool = False, cold: bool = False, rounds: int = 1
+) -> dict:
+    """Run the writers (and, unless inline, the analysis worker) for some rounds; return the figures."""
     activity_id, warm_id = prepare(url)
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(writers)
@@ -201,7 +217,7 @@ def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = F
     processes = [
         ctx.Process(
             target=writer,
-            args=(url, activity_id, cards, i, barrier, results, inline, None if cold else warm_id),
+            args=(url, activity_id, cards, i, barrier, results, inline, None if cold else warm_id, rounds),
         )
         for i in range(writers)
     ]
@@ -220,8 +236,9 @@ def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = F
         process.join(timeout=60)
     acked = [sid for r in reports for sid in r["acked"]]
     acked_at = {sid: t for r in reports for sid, t in r["acked_at"].items()}
-    latencies = [ms for r in reports for ms in r["latencies"]]
-    first = [r["latencies"][0] for r in reports if r["latencies"]]
+    latencies = [ms for r in reports for one in r["latencies"] for ms in one]
+    by_round = [[ms for r in reports for ms in r["latencies"][k]] for k in range(rounds)]
+    first = [r["latencies"][0][0] for r in reports if r["latencies"] and r["latencies"][0]]
     errors = [e for r in reports for e in r["errors"]]
     write_ms = [ms for r in reports for ms in r["write_ms"]]
     lag_ms = analysis_lag(url, analysed_at, acked_at)
@@ -240,7 +257,8 @@ def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = F
         "database": make_engine(url).dialect.name,
         "writers": writers,
         "cards": cards,
-        "sent": writers * cards,
+        "rounds": rounds,
+        "sent": writers * cards * rounds,
         "acknowledged": len(acked),
         "stored": stored,
         "lost": len(set(acked) - stored_ids),
@@ -250,6 +268,8 @@ def run(url: str, writers: int, cards: int, inline: bool = False, cold: bool = F
         "p50_ms": round(statistics.median(latencies), 1) if latencies else 0.0,
         "p95_ms": round(percentile(latencies, 0.95), 1),
         "max_ms": round(max(latencies), 1) if latencies else 0.0,
+        "round_p50_ms": [round(statistics.median(one), 1) for one in by_round if one],
+        "round_p95_ms": [round(percentile(one, 0.95), 1) for one in by_round],
         "first_save_p50_ms": round(statistics.median(first), 1) if first else 0.0,
         "start": "cold" if cold else "warm",
         "write_p50_ms": round(statistics.median(write_ms), 1) if write_ms else 0.0,
@@ -285,7 +305,13 @@ def main() -> int:
         help="SQLAlchemy URL (sqlite:///file.db or postgresql://...); default: a new temporary SQLite file",
     )
     parser.add_argument("--writers", type=int, default=20)
-    parser.add_argument("--cards", type=int, default=10, help="cards per writer")
+    parser.add_argument("--cards", type=int, default=10, help="cards per writer (in each round)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="rounds of saves by the same writers, each started together (figures pooled; per round too)",
+    )
     parser.add_argument(
         "--inline", action="store_true", help="run the model in each writer before the save is acknowledged"
     )
@@ -296,9 +322,10 @@ def main() -> int:
     )
     args = parser.parse_args()
     url = normalise_url(args.database or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
-    figures = run(url, args.writers, args.cards, args.inline, args.cold)
+    figures = run(url, args.writers, args.cards, args.inline, args.cold, args.rounds)
     print(
-        f"{figures['database']}: {args.writers} writers x {args.cards} cards, each writer its own process, "
+        f"{figures['database']}: {args.writers} writers x {args.cards} cards x {args.rounds} round(s), "
+        "each writer its own process, "
         f"{figures['start']} start"
     )
     print(f"  sent {figures['sent']}, acknowledged {figures['acknowledged']}, stored {figures['stored']}")
@@ -309,6 +336,8 @@ def main() -> int:
         f"  save latency: median {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, max {figures['max_ms']} ms; "
         f"each writer's first save: median {figures['first_save_p50_ms']} ms"
     )
+    if args.rounds > 1:
+        print(f"  per round: median {figures['round_p50_ms']} ms, p95 {figures['round_p95_ms']} ms")
     if not args.inline:
         print(
             f"  analysis stored after the save: median {figures['analysed_p50_ms']} ms, "

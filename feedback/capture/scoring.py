@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 
 def codebook_records(session: Session) -> tuple[dict, ...]:
     """The active codebook themes stored in the database, as plain records."""
-    rows = session.scalars(select(Theme).where(Theme.active.is_(True)).order_by(Theme.id))
+    query = select(Theme.id, Theme.name, Theme.description, Theme.phrases).where(Theme.active.is_(True))
+    rows = session.execute(query.order_by(Theme.id))
     return tuple(
         {"id": t.id, "name": t.name, "description": t.description, "phrases": list(t.phrases)} for t in rows
     )

@@ -78,6 +78,7 @@ def submission_ids(session: Session, objects: Iterable[object]) -> set[str]:
             activity_ids.add(obj.id)
     connection = session.connection()
     comment_ids.discard(None)
+    comment_ids -= _owners_in_session(session, comment_ids, ids)
     if comment_ids:
         query = select(Comment.submission_id).where(Comment.id.in_(sorted(comment_ids)))
         ids.update(connection.scalars(query))
@@ -86,6 +87,17 @@ def submission_ids(session: Session, objects: Iterable[object]) -> set[str]:
         ids.update(connection.scalars(query))
     ids.discard(None)
     return ids
+
+
+def _owners_in_session(session: Session, comment_ids: set[int], ids: set[str]) -> set[int]:
+    """Add to ids the submissions of the comments the session holds; return those comments' ids."""
+    found: set[int] = set()
+    for comment_id in comment_ids:
+        comment = session.identity_map.get(session.identity_key(Comment, comment_id))
+        if comment is not None and comment.submission_id is not None:
+            ids.add(comment.submission_id)
+            found.add(comment_id)
+    return found
 
 
 def _changed(session: Session) -> list[object]:

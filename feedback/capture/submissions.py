@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,9 +78,25 @@ def store_once(
     return submission
 
 
-def _card_activity(session: Session, card: CardInput, viewer: Viewer | None) -> Activity:
-    """The card's activity, which must exist and, with a viewer, be in their locality scope."""
-    activity = session.get(Activity, card.activity_id)
+def _stored_and_activity(session: Session, card: CardInput) -> tuple[Submission | None, Activity | None]:
+    """The card if it is stored already (a double tap), and its activity, in one query."""
+    query = (
+        select(Activity, Submission)
+        .outerjoin(Submission, Submission.id == card.submission_id)
+        .where(Activity.id == card.activity_id)
+    )
+    row = session.execute(query).first()
+    if row is None:  # no such activity; the card may still be stored (its activity deleted since)
+        return session.get(Submission, card.submission_id), None
+    return row.Submission, row.Activity
+
+
+def _card_activity(
+    session: Session, card: CardInput, viewer: Viewer | None, activity: Activity | None = None
+) -> Activity:
+    """The card's activity (looked up unless given), which must exist and, with a viewer, be in
+    their locality scope."""
+    activity = activity if activity is not None else session.get(Activity, card.activity_id)
     if activity is None:
         raise ValidationError({"activity": "This activity no longer exists. Choose another one."})
     if viewer is not None and not viewer.may_see_locality(activity.locality):
@@ -156,10 +173,10 @@ def store_card(
     """
     text = validate_card(card)
     with factory() as session:
-        existing = session.get(Submission, card.submission_id)
+        existing, activity = _stored_and_activity(session, card)
         if existing is not None:
             return existing, []
-        activity = _card_activity(session, card, viewer)
+        activity = _card_activity(session, card, viewer, activity)
         [screen] = screen_texts(session=session, texts=[text])
 
     def work(session: Session) -> tuple[Submission, list[int]]:

@@ -11,7 +11,19 @@ import datetime as dt
 import functools
 from collections.abc import Collection, Iterator
 
-from sqlalchemy import ColumnElement, Connection, Select, bindparam, func, literal, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    bindparam,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 
 from feedback.dates import LOCAL_ZONE
 from feedback.filters import RATING_QUESTIONS, sentiment_label
@@ -50,32 +62,50 @@ def _grouped(dims: list[ColumnElement], count: ColumnElement, key: ColumnElement
     return select(*dims, func.count(count), func.sum(key)).select_from(base).group_by(*dims)
 
 
+def _tagged(source: str, shared: list[ColumnElement], own: list[ColumnElement], blanks: list) -> list:
+    """A source's columns in the one query's shape: its name, the shared ones, its own, typed blanks."""
+    return [literal(source).label("source"), *shared, *own, *blanks[len(own) :]]
+
+
 @functools.cache
-def source_queries(dialect: str, some: bool) -> dict[str, Select]:
-    """One grouped query per source (built once); ``some``: only the submissions in the "ids" list."""
+def contributions_query(dialect: str, some: bool):
+    """Every source's cells grouped in one statement (UNION ALL, built once); ``some``: only the
+    submissions in the "ids" list. Each row: the source, the UTC hour, its dimensions, then
+    records and the key sum; a source with fewer dimensions is padded with NULLs."""
     shared = _shared(dialect)
-    comment = [*shared, Comment.question_type, sentiment_label(), Comment.safeguarding]
-    answer = [*shared, Answer.question, func.coalesce(Answer.choice, literal(""))]
+    flag = [Comment.question_type, sentiment_label(), Comment.safeguarding]
+    blanks = [
+        null().cast(String),
+        null().cast(String),
+        null().cast(Boolean),
+        null().cast(CommentTheme.theme_id.type),
+    ]
     by_submission = Submission.id == Comment.submission_id
     with_activity = Activity.id == Submission.activity_id
-    queries = {
-        "comment": _grouped(comment, Comment.id, Comment.record_key, Comment)
+    answer = [Answer.question, func.coalesce(Answer.choice, literal(""))]
+    parts = [
+        _grouped(_tagged("comment", shared, flag, blanks), Comment.id, Comment.record_key, Comment)
         .join(Submission, by_submission)
         .outerjoin(Activity, with_activity),
-        "theme": _grouped([*comment, CommentTheme.theme_id], Comment.id, Comment.record_key, Comment)
+        _grouped(
+            _tagged("theme", shared, [*flag, CommentTheme.theme_id], blanks),
+            Comment.id,
+            Comment.record_key,
+            Comment,
+        )
         .join(CommentTheme, CommentTheme.comment_id == Comment.id)
         .join(Submission, by_submission)
         .outerjoin(Activity, with_activity)
         .where(CommentTheme.rejected.is_(False)),
-        "answer": _grouped(answer, Answer.id, Answer.record_key, Answer)
+        _grouped(_tagged("answer", shared, answer, blanks), Answer.id, Answer.record_key, Answer)
         .join(Submission, Submission.id == Answer.submission_id)
         .outerjoin(Activity, with_activity)
         .where(Answer.question.in_(RATING_QUESTIONS)),
-    }
+    ]
     if some:
         ids = bindparam("ids", expanding=True)
-        queries = {name: q.where(Submission.id.in_(ids)) for name, q in queries.items()}
-    return queries
+        parts = [part.where(Submission.id.in_(ids)) for part in parts]
+    return union_all(*parts)
 
 
 def _chunks(ids: Collection[str] | None) -> Iterator[list[str] | None]:
@@ -92,19 +122,19 @@ def contributions(connection: Connection, submission_ids: Collection[str] | None
     cells: Cells = {}
     if submission_ids is not None and not submission_ids:
         return cells
-    queries = source_queries(connection.dialect.name, submission_ids is not None)
+    query = contributions_query(connection.dialect.name, submission_ids is not None)
     for chunk in _chunks(submission_ids):
-        for source, query in queries.items():
-            for row in connection.execute(query, {"ids": chunk} if chunk is not None else {}):
-                *dims, records, key_sum = row
-                hour, rest = dims[0], dims[1:]
-                if source != "answer":  # the flag is the last comment dimension before the theme
-                    flag_at = SOURCE_DIMENSIONS[source].index("flagged")
-                    rest[flag_at] = bool(rest[flag_at])
-                cell = (source, local_day(hour), *rest)
-                total = cells.setdefault(cell, [0, 0])
-                total[0] += int(records)
-                total[1] += int(key_sum or 0)
+        for source, hour, *dims, records, key_sum in connection.execute(
+            query, {"ids": chunk} if chunk is not None else {}
+        ):
+            rest = dims[: len(SOURCE_DIMENSIONS[source])]  # without the padding
+            if source != "answer":  # the flag is the last comment dimension before the theme
+                flag_at = SOURCE_DIMENSIONS[source].index("flagged")
+                rest[flag_at] = bool(rest[flag_at])
+            cell = (source, local_day(hour), *rest)
+            total = cells.setdefault(cell, [0, 0])
+            total[0] += int(records)
+            total[1] += int(key_sum or 0)
     return cells
 
 

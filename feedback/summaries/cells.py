@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterator
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    CompoundSelect,
     Connection,
     Select,
     String,
@@ -68,12 +69,12 @@ def _tagged(source: str, shared: list[ColumnElement], own: list[ColumnElement], 
 
 
 @functools.cache
-def contributions_query(dialect: str, some: bool):
+def contributions_query(dialect: str, some: bool) -> CompoundSelect:
     """Every source's cells grouped in one statement (UNION ALL, built once); ``some``: only the
     submissions in the "ids" list. Each row: the source, the UTC hour, its dimensions, then
     records and the key sum; a source with fewer dimensions is padded with NULLs."""
     shared = _shared(dialect)
-    flag = [Comment.question_type, sentiment_label(), Comment.safeguarding]
+    comment = [Comment.question_type, sentiment_label(), Comment.safeguarding]
     blanks = [
         null().cast(String),
         null().cast(String),
@@ -84,11 +85,11 @@ def contributions_query(dialect: str, some: bool):
     with_activity = Activity.id == Submission.activity_id
     answer = [Answer.question, func.coalesce(Answer.choice, literal(""))]
     parts = [
-        _grouped(_tagged("comment", shared, flag, blanks), Comment.id, Comment.record_key, Comment)
+        _grouped(_tagged("comment", shared, comment, blanks), Comment.id, Comment.record_key, Comment)
         .join(Submission, by_submission)
         .outerjoin(Activity, with_activity),
         _grouped(
-            _tagged("theme", shared, [*flag, CommentTheme.theme_id], blanks),
+            _tagged("theme", shared, [*comment, CommentTheme.theme_id], blanks),
             Comment.id,
             Comment.record_key,
             Comment,

@@ -17,7 +17,7 @@ from feedback.models.capture import (
 )
 from feedback.models.comments import Comment, CommentTheme, SafeguardingAlert, Theme
 from feedback.models.imports import ImportMapping
-from feedback.models.summaries import CUBES, Cube, DataVersion
+from feedback.models.summaries import CUBES, Cube, DataVersion, cube_table
 
 __all__ = [
     "CUBES",
@@ -43,6 +43,7 @@ __all__ = [
     "Survey",
     "Theme",
     "User",
+    "cube_table",
     "new_uuid",
     "utcnow",
 ]

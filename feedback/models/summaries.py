@@ -83,6 +83,11 @@ CUBES: tuple[Cube, ...] = (
 )
 
 
+def cube_table(name: str) -> Table:
+    """The table of the cube with this name."""
+    return next(c.table for c in CUBES if c.name == name)
+
+
 def cube_columns(cube: Cube) -> list[Column]:
     """The columns of a cube's table: period and dimensions (the key), records and key sum."""
     return [

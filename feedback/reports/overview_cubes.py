@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from analysis.disclosure import KEY_SPACE
 from feedback.filters import RATING_QUESTIONS, ReviewFilter
-from feedback.models import CUBES, Survey, Theme
+from feedback.models import Survey, Theme, cube_table
 from feedback.summaries.spans import Range, spans, split
 
 Buckets = Sequence[tuple[str, dt.date, dt.date]]
@@ -26,7 +26,7 @@ Buckets = Sequence[tuple[str, dt.date, dt.date]]
 def _cube(source: str, filters: ReviewFilter, grain: str) -> Table:
     lean = not (filters.kinds or filters.channels or filters.stakeholder_groups or filters.survey_keys)
     name = f"summary_{source}_lean_{grain}" if lean else f"summary_{source}_day"
-    return next(c.table for c in CUBES if c.name == name)
+    return cube_table(name)
 
 
 def _conditions(table: Table, filters: ReviewFilter) -> list[ColumnElement[bool]]:

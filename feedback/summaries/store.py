@@ -7,7 +7,7 @@ import functools
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from feedback.models import CUBES, DataVersion
+from feedback.models import CUBES, DataVersion, cube_table
 from feedback.summaries.cells import Cells, by_cube, contributions, difference
 
 
@@ -24,7 +24,7 @@ def _adding(statement, table):
 
 @functools.cache
 def _upsert_statement(dialect_name: str, name: str):
-    table = next(c.table for c in CUBES if c.name == name)
+    table = cube_table(name)
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     return _adding(dialect.insert(table), table)
 
@@ -101,7 +101,7 @@ def _cubes_and_bump(dialect, shape: tuple[tuple[str, int], ...]) -> tuple[str, d
     """
     bump, ours = _BUMP, set()
     for index, (name, count) in enumerate(shape):
-        table = next(c.table for c in CUBES if c.name == name)
+        table = cube_table(name)
         columns = [c.name for c in table.primary_key.columns] + ["records", "key_sum"]
         rows = [{col: f"c{index}r{row}_{col}" for col in columns} for row in range(count)]
         ours.update(name for row in rows for name in row.values())
@@ -150,7 +150,7 @@ def rebuild(connection: Connection) -> int:
 
 def read_cube(connection: Connection, name: str) -> dict[tuple, tuple[int, int]]:
     """Every non-empty cell of one cube (for checks): key -> (records, key sum)."""
-    table = next(c.table for c in CUBES if c.name == name)
+    table = cube_table(name)
     keys = list(table.primary_key.columns)
     rows = connection.execute(select(*keys, table.c.records, table.c.key_sum))
     return {tuple(r[: len(keys)]): (int(r[-2]), int(r[-1])) for r in rows if r[-2]}

@@ -39,12 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--encoder",
         action="store_true",
-        help="export the encoder as int8 ONNX (training venv; fine-tuned first with --epochs N)",
-    )
-    train.add_argument(
-        "--sentiment-head",
-        action="store_true",
-        help="train the encoder's sentiment head (CV on --data, local rows added; needs the encoder)",
+        help="fine-tune (--epochs N, --layers K) and export the encoder as int8 ONNX (training venv)",
     )
     train.add_argument(
         "--safeguarding",
@@ -55,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--epochs", type=int, default=0, help="encoder fine-tuning epochs (0: export the base weights)"
     )
     train.add_argument(
-        "--layers", type=int, default=2, help="top encoder layers fine-tuned (lower ones stay the base's)"
+        "--layers", type=int, default=6, help="top encoder layers fine-tuned (lower ones stay the base's)"
     )
     train.add_argument("--evaluate-only", action="store_true", help="print CV figures, write nothing")
     train.set_defaults(func=run_train)

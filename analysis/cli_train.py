@@ -58,8 +58,6 @@ def run_train(args: argparse.Namespace) -> int:
         return run_train_encoder(args)
     if args.safeguarding:
         return run_train_safeguarding(args)
-    if args.sentiment_head:
-        return run_train_sentiment_head(args)
     paths = args.data or [DEFAULT_DATA]
     data = _training_frame(paths)
     _check_folds(data, args.folds)
@@ -98,21 +96,6 @@ def run_train_encoder(args: argparse.Namespace) -> int:
         progress=err,
     )
     print(f"wrote encoder {meta['version']} to {args.out}")
-    return 0
-
-
-def run_train_sentiment_head(args: argparse.Namespace) -> int:
-    """Cross-validate and fit the encoder's sentiment head; print the figures."""
-    import json
-
-    from analysis.sentiment_head import train_sentiment_head
-
-    data = (args.data or [DEFAULT_DATA])[0]
-    try:
-        meta = train_sentiment_head(data=data, folds=args.folds, seed=args.seed, progress=err)
-    except ValueError as exc:
-        raise UsageError(f"error: {exc}") from None
-    print(json.dumps({"version": meta["version"], "cv": meta["cv"]}, indent=1))
     return 0
 
 

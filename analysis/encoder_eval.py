@@ -38,13 +38,9 @@ def sentiment_figures(data: pd.DataFrame) -> dict[str, dict[str, float]]:
     linear = linear_probabilities(analyser.model, texts, qtypes)
     answers = {"linear model alone": np.array(SENTIMENTS)[linear.argmax(1)]}
     if analyser.encoder is not None:
-        head = analyser.encoder_sentiment
         encoded = analyser.encoder.encode(texts, qtypes)
-        pooled = np.vstack([e.pair for e in encoded])
-        answers["encoder head alone"] = np.array(SENTIMENTS)[head.head_probabilities(pooled).argmax(1)]
-        if head.joint is not None:
-            enc = head.probabilities(encoded, texts, qtypes)
-            answers["joint model alone"] = np.array(SENTIMENTS)[enc.argmax(1)]
+        enc = analyser.encoder_sentiment.probabilities(encoded)
+        answers["encoder head alone"] = np.array(SENTIMENTS)[enc.argmax(1)]
     answers["pipeline"] = np.array(
         [r.sentiment for r in analyser.analyse_many(data["text"].tolist(), qtypes)]
     )
@@ -78,7 +74,7 @@ def int8_agreement(data: pd.DataFrame, float_model: Path) -> dict[str, float]:
     out: dict[str, list] = {}
     for name, encoder in (("int8", int8_encoder), ("float32", float_encoder)):
         encoded = encoder.encode(texts, qtypes)
-        probs = head.probabilities(encoded, texts, qtypes)
+        probs = head.probabilities(encoded)
         out[name] = [
             np.array(SENTIMENTS)[probs.argmax(1)],
             np.array([label for label, _ in combine(probs, lin, head.encoder_weight)]),

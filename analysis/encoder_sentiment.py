@@ -1,10 +1,8 @@
-"""Sentiment from the encoder, averaged with the linear model as a second opinion.
+"""Sentiment from the fine-tuned encoder, averaged with the linear model as a second opinion.
 
-The encoder's opinion comes from the joint model (analysis.joint_sentiment: text features and
-the mean of the (question, answer) tokens in one linear model, files in
-data/models/sentiment_joint/) when encoder.json names it under ``joint_head``; otherwise from
-the head stored in encoder.json (a 3 x 384 layer on the same vector). Its probabilities are
-averaged with the linear model's (analysis.sentiment), weighted by ``encoder_weight`` chosen by
+The encoder's opinion is its fine-tuned head (a 3 x 384 layer stored in encoder.json, trained
+with the encoder on the mean of the (question, answer) tokens). Its probabilities are averaged
+with the linear model's (analysis.sentiment), weighted by ``encoder_weight`` chosen by
 cross-validation; a model retrained in the app on the partnership's labels takes the linear
 model's place.
 """
@@ -17,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.encoder import Encoded, Encoder
-from analysis.joint_sentiment import JointSentiment, read_joint
 from analysis.params import NEUTRAL, SENTIMENTS
 from analysis.sentiment import SentimentModel, softmax
 
@@ -29,7 +26,6 @@ class EncoderSentiment:
     weight: np.ndarray  # (3, dim), rows in SENTIMENTS order
     bias: np.ndarray  # (3,)
     encoder_weight: float
-    joint: JointSentiment | None = None  # when set, it gives the encoder's opinion
 
     @classmethod
     def from_encoder(cls, encoder: Encoder) -> EncoderSentiment:
@@ -38,22 +34,15 @@ class EncoderSentiment:
         if tuple(meta["classes"]) != SENTIMENTS:
             raise ValueError("encoder.json classes are not positive, neutral, negative")
         head = meta["sentiment_head"]
-        joint = meta.get("joint_head")
         return cls(
             np.asarray(head["weight"], dtype=np.float32),
             np.asarray(head["bias"], dtype=np.float32),
             float(meta.get("encoder_weight", 0.5)),
-            read_joint(encoder.directory / joint["folder"]) if joint else None,
         )
 
-    def probabilities(
-        self, encoded: Sequence[Encoded], texts: Sequence[str], question_types: Sequence[str]
-    ) -> np.ndarray:
-        """The encoder's opinion on each comment (joint model, else the head), SENTIMENTS order."""
-        pooled = np.vstack([e.pair for e in encoded])
-        if self.joint is not None:
-            return self.joint.probabilities(texts, question_types, pooled)
-        return self.head_probabilities(pooled)
+    def probabilities(self, encoded: Sequence[Encoded]) -> np.ndarray:
+        """The encoder's opinion on each comment, SENTIMENTS order."""
+        return self.head_probabilities(np.vstack([e.pair for e in encoded]))
 
     def head_probabilities(self, pooled: np.ndarray) -> np.ndarray:
         """Softmax of the encoder.json head on pair vectors (n, dim), SENTIMENTS order."""

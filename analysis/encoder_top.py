@@ -70,7 +70,7 @@ def finetune_top(
     epochs: int,
     seed: int,
     batch_size: int = 32,
-    layer_lr: float = 1e-4,
+    layer_lr: float = 8e-5,
     head_lr: float = 2e-3,
     progress: Progress | None = None,
 ):

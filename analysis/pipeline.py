@@ -176,7 +176,7 @@ class Analyser:
             qtypes = [question_types[i] for i in keep]
             encoded = self.encoder.encode(texts, qtypes)
             combined = combine(
-                self.encoder_sentiment.probabilities(encoded, texts, qtypes),
+                self.encoder_sentiment.probabilities(encoded),
                 linear_probabilities(self.model, texts, qtypes),
                 self.encoder_sentiment.encoder_weight,
             )

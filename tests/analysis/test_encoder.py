@@ -44,6 +44,8 @@ def test_metadata_carries_version_credit_and_cross_validated_figures(encoder) ->
     assert "Apache-2.0" in meta["base_model"]
     assert any("NHS England" in source for source in meta["training_data"])
     assert meta["cv"]["folds"] == 5
+    assert meta["fine_tuning"]["epochs"] > 0 and meta["fine_tuning"]["trained_layers"] > 0
+    assert np.asarray(meta["sentiment_head"]["weight"]).shape == (len(SENTIMENTS), 384)
     assert 0.0 <= meta["encoder_weight"] <= 1.0
 
 
@@ -95,7 +97,7 @@ def test_combine_averages_and_scores() -> None:
 def test_encoder_sentiment_probabilities_sum_to_one(encoder) -> None:
     head = EncoderSentiment.from_encoder(encoder)
     texts = ["brilliant", "awful", "fine"]
-    probs = head.probabilities(encoder.encode(texts, ["general"] * 3), texts, ["general"] * 3)
+    probs = head.probabilities(encoder.encode(texts, ["general"] * 3))
     assert probs.shape == (3, len(SENTIMENTS))
     assert np.allclose(probs.sum(axis=1), 1.0)
 
@@ -124,6 +126,25 @@ def test_cv_figures_choose_the_weight_that_scores_best_out_of_fold() -> None:
     assert figures["encoder_weight"] >= 0.5
     assert figures["encoder_macro_f1"] > figures["linear_macro_f1"]
     assert len(figures["encoder_macro_f1_per_fold"]) == 5
+    assert len(figures["encoder_weight_per_fold"]) == len(figures["pipeline_macro_f1_per_fold"]) == 5
+    assert figures["pipeline_macro_f1_fold_mean"] == pytest.approx(
+        np.mean(figures["pipeline_macro_f1_per_fold"]), abs=1e-3
+    )
+
+
+def test_nested_weight_is_chosen_without_the_fold_it_is_scored_on() -> None:
+    from analysis.encoder_build import best_weight, cv_figures
+
+    y = np.array(SENTIMENTS * 40)
+    truth = np.eye(3)[[SENTIMENTS.index(s) for s in y]]
+    enc, lin = truth.copy(), np.roll(truth, 1, axis=1)  # the encoder right, the linear model wrong
+    test = np.arange(30)
+    lin[test], enc[test] = truth[test], np.roll(truth[test], 1, axis=1)  # ...except on one fold
+    splits = [(np.arange(30, 120), test), (np.arange(30), np.arange(30, 120))]
+    figures = cv_figures(y, enc, lin, splits, folds=2, epochs=1, seed=42)
+    chosen = figures["encoder_weight_per_fold"][0]
+    assert chosen == best_weight(y[30:], enc[30:], lin[30:]) and chosen > 0.5
+    assert figures["pipeline_macro_f1_per_fold"][0] < 0.5  # chosen elsewhere, so wrong here
 
 
 def test_length_batches_cover_every_row_once_in_similar_lengths() -> None:

@@ -26,7 +26,10 @@ BANK = REPO / "data" / "safeguarding_bank.tsv"
 HOLDOUT = REPO / "data" / "safeguarding_holdout.tsv"
 TARGET_RECALL = 0.95
 C_GRID = (0.3, 1.0, 3.0, 10.0)
-NHS_NEGATIVE_WEIGHT = 0.3  # each shared NHS comment used as a non-disclosure counts this much
+# Each shared NHS comment used as a non-disclosure, and each of its sentences (read in the
+# comment and on its own, as the pipeline scores them), counts this much. Chosen with the
+# bank's CV and the NHS training half's out-of-fold flag share (docs/safeguarding-model.md).
+NHS_NEGATIVE_WEIGHT = 1.0
 Progress = Callable[[str], None]
 
 
@@ -175,10 +178,15 @@ def evaluate(head: SafeguardingHead, path: Path) -> dict:
 
 
 def nhs_vectors(data: pd.DataFrame) -> np.ndarray:
-    """Unit answer vectors of NHS comments, encoded with their own questions."""
-    encoded = load_encoder().encode(data["text"].tolist(), data["question_type"].tolist())
-    vectors = np.vstack([e.answer for e in encoded])
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    """Unit vectors of NHS comments (encoded with their own questions) and of their sentences,
+    in the comment and on their own: every vector the pipeline scores."""
+    encoder = load_encoder()
+    texts, qtypes = data["text"].tolist(), data["question_type"].tolist()
+    rows = []
+    for text, qtype, enc in zip(texts, qtypes, encoder.encode(texts, qtypes), strict=True):
+        rows += [enc.answer[None, :], enc.sentences, encoder.sentence_vectors(text, qtype)]
+    vectors = np.vstack(rows)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
 
 def flag_share(head: SafeguardingHead, data: pd.DataFrame) -> dict:

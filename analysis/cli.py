@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--layers", type=int, default=6, help="top encoder layers fine-tuned (lower ones stay the base's)"
     )
+    train.add_argument(
+        "--keep-base",
+        type=float,
+        default=0.0,
+        help="pull the fine-tuned token vectors towards the base model's (weight of that loss)",
+    )
     train.add_argument("--evaluate-only", action="store_true", help="print CV figures, write nothing")
     train.set_defaults(func=run_train)
     evaluate = sub.add_parser("evaluate", help="figures of a saved model on labelled CSVs")

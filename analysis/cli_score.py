@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 import pandas as pd
 
@@ -80,6 +81,8 @@ def run_score(args: argparse.Namespace) -> int:
     from analysis.pipeline import Analyser
     from analysis.sentiment import ModelFileError
 
+    # A batch job has the machine to itself: let the encoder use two cores unless told otherwise.
+    os.environ.setdefault("FEEDBACK_ENCODER_THREADS", str(min(2, os.cpu_count() or 1)))
     try:
         analyser = Analyser()
     except (ModelFileError, ValueError) as exc:

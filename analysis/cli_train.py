@@ -91,6 +91,7 @@ def run_train_encoder(args: argparse.Namespace) -> int:
         folds=args.folds,
         epochs=args.epochs,
         layers=args.layers,
+        keep_base=args.keep_base,
         seed=args.seed,
         data=data,
         progress=err,

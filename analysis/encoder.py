@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ class Encoder:
     """An ONNX encoder session and its tokenizer."""
 
     def __init__(self, directory: Path) -> None:
-        """Open ``directory``/encoder.int8.onnx and tokenizer.json (one thread per session)."""
+        """Open ``directory``/encoder.int8.onnx and tokenizer.json (``encoder_threads()`` threads)."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -79,7 +80,7 @@ class Encoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS, strategy="only_second")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
+        options.intra_op_num_threads = encoder_threads()
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(
@@ -144,6 +145,17 @@ class Encoder:
 @functools.lru_cache(maxsize=2)
 def _cached(directory: Path) -> Encoder:
     return Encoder(directory)
+
+
+def encoder_threads() -> int:
+    """Threads per encoder call: FEEDBACK_ENCODER_THREADS (1 to the CPU count), default 1.
+
+    One thread suits the app (a save analyses one comment while others are served); a batch
+    job such as ``python -m analysis score`` on a machine of its own may set 2.
+    """
+    value = os.environ.get("FEEDBACK_ENCODER_THREADS", "1").strip()
+    cpus = os.cpu_count() or 1
+    return min(int(value), cpus) if value.isdigit() and int(value) >= 1 else 1
 
 
 def load_encoder(directory: Path | None = None) -> Encoder:

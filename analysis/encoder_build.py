@@ -58,13 +58,13 @@ class _Trainer:
     """Fine-tunes a fresh copy of the base model on some shared rows plus every local row."""
 
     def __init__(
-        self, base, tok, nhs, local, *, layers, epochs, seed, local_weight, layer_lr, progress
+        self, base, tok, nhs, local, *, layers, epochs, seed, local_weight, layer_lr, keep_base, progress
     ) -> None:
         from analysis.encoder_top import frozen_states
         from analysis.encoder_train import encode, pair_questions
 
         self.base, self.layers, self.epochs, self.seed, self.progress = base, layers, epochs, seed, progress
-        self.layer_lr = layer_lr
+        self.layer_lr, self.keep_base = layer_lr, keep_base
         frame = pd.concat([nhs, local], ignore_index=True)
         self.n_nhs = len(nhs)
         self.y = frame["sentiment"].map({s: i for i, s in enumerate(SENTIMENTS)}).to_numpy()
@@ -72,7 +72,7 @@ class _Trainer:
         texts = [plain(t) for t in frame["text"]]  # as analysis.encoder reads them
         arrays = encode(tok, pair_questions(frame["question_type"].tolist()), texts)
         started = time.perf_counter()
-        self.states = frozen_states(self._fresh(), arrays, layers)
+        self.states, self.base_outputs = frozen_states(self._fresh(), arrays, layers)
         progress(f"lower-layer states of {len(texts)} rows cached ({time.perf_counter() - started:.0f} s)")
 
     def _fresh(self):
@@ -97,6 +97,8 @@ class _Trainer:
             epochs=self.epochs,
             seed=self.seed,
             layer_lr=self.layer_lr,
+            base_outputs=[self.base_outputs[i] for i in rows],
+            keep_base=self.keep_base,
             progress=self.progress,
         )
 
@@ -189,6 +191,7 @@ def build(
     seed: int = 42,
     layers: int = 6,
     layer_lr: float = 8e-5,
+    keep_base: float = 0.0,
     local_weight: float = 2.0,
     data: Path,
     progress: Progress,
@@ -224,6 +227,7 @@ def build(
                 seed=seed,
                 local_weight=local_weight,
                 layer_lr=layer_lr,
+                keep_base=keep_base,
                 progress=progress,
             )
             if folds >= 2:
@@ -254,6 +258,7 @@ def build(
             "trained_layers": layers if epochs else 0,
             "layer_learning_rate": layer_lr if epochs else 0,
             "local_row_weight": local_weight if epochs else 0,
+            "keep_base": keep_base if epochs else 0,
             "max_tokens": MAX_TRAIN_TOKENS,
             "seed": seed,
             "cv": figures,

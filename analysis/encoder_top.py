@@ -16,28 +16,38 @@ import numpy as np
 Progress = Callable[[str], None]
 
 
-def frozen_states(net, arrays: dict[str, np.ndarray], layers: int, batch_size: int = 64) -> list:
-    """Per row, the (tokens, dim) hidden states entering the first trained layer."""
+def frozen_states(net, arrays: dict[str, np.ndarray], layers: int, batch_size: int = 64) -> tuple[list, list]:
+    """Per row, the (tokens, dim) hidden states entering the first trained layer, and the base
+    model's own output (what the fine-tuned layers are kept close to)."""
     import torch
 
     depth = len(net.bert.encoder.layer)
     lengths = arrays["attention_mask"].sum(1)
     order = np.argsort(lengths, kind="stable")
     states: list = [None] * len(lengths)
+    outputs: list = [None] * len(lengths)
     net.bert.eval()
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
             width = int(lengths[rows].max())
             batch = {k: torch.from_numpy(v[rows, :width]) for k, v in arrays.items()}
-            hidden = net.bert(**batch, output_hidden_states=True).hidden_states[depth - layers]
+            every = net.bert(**batch, output_hidden_states=True).hidden_states
             for r, i in enumerate(rows):
-                states[i] = hidden[r, : lengths[i]].clone()
-    return states
+                states[i] = every[depth - layers][r, : lengths[i]].clone()
+                outputs[i] = every[depth][r, : lengths[i]].clone()
+    return states, outputs
 
 
 def top_pooled(net, states: Sequence, rows: Sequence[int], layers: int):
     """Run the top ``layers`` layers on cached states; the masked mean of their output."""
+    hidden, mask = top_hidden(net, states, rows, layers)
+    weights = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+
+
+def top_hidden(net, states: Sequence, rows: Sequence[int], layers: int):
+    """Run the top ``layers`` layers on cached states: (rows, tokens, dim) output and its mask."""
     import torch
 
     lengths = [len(states[i]) for i in rows]
@@ -56,8 +66,19 @@ def top_pooled(net, states: Sequence, rows: Sequence[int], layers: int):
     )
     for layer in net.bert.encoder.layer[len(net.bert.encoder.layer) - layers :]:
         hidden = layer(hidden, extended)
-    weights = mask.unsqueeze(-1).to(hidden.dtype)
-    return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+    return hidden, mask
+
+
+def drift(hidden, mask, targets: Sequence, rows: Sequence[int]):
+    """Mean cosine distance between each token's output and the base model's (padding ignored)."""
+    import torch
+
+    base = torch.zeros_like(hidden)
+    for r, i in enumerate(rows):
+        base[r, : len(targets[i])] = targets[i]
+    distance = 1 - torch.nn.functional.cosine_similarity(hidden, base, dim=-1)
+    weights = mask.to(hidden.dtype)
+    return (distance * weights).sum() / weights.sum()
 
 
 def finetune_top(
@@ -72,9 +93,16 @@ def finetune_top(
     batch_size: int = 32,
     layer_lr: float = 8e-5,
     head_lr: float = 2e-3,
+    base_outputs: Sequence | None = None,
+    keep_base: float = 0.0,
     progress: Progress | None = None,
 ):
-    """Train the top layers and the head (class-balanced weighted cross-entropy, AdamW, warm-up)."""
+    """Train the top layers and the head (class-balanced weighted cross-entropy, AdamW, warm-up).
+
+    With ``keep_base`` > 0 each token's output is also pulled towards the base model's
+    (``base_outputs``; cosine distance times ``keep_base`` added to the loss), so what the
+    encoder knew beyond sentiment (the safeguarding head reads the same vectors) survives.
+    """
     import torch
 
     from analysis.encoder_train import length_batches
@@ -106,12 +134,16 @@ def finetune_top(
     done = 0
     for epoch in range(epochs):
         for rows in length_batches(lengths, batch_size, rng):
-            logits = net.head(top_pooled(net, states, rows, layers))
+            hidden, mask = top_hidden(net, states, rows, layers)
+            weights = mask.unsqueeze(-1).to(hidden.dtype)
+            logits = net.head((hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0))
             loss_rows = torch.nn.functional.cross_entropy(
                 logits, torch.from_numpy(labels[rows]), weight=class_weight, reduction="none"
             )
             w = torch.from_numpy(sample_weight[rows]).float()
             loss = (loss_rows * w).sum() / w.sum()
+            if keep_base > 0:
+                loss = loss + keep_base * drift(hidden, mask, base_outputs, rows)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trained + list(net.head.parameters()), 1.0)

@@ -20,6 +20,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.cli_io import DEFAULT_DATA
+from analysis.encoder import encoder_threads
 from analysis.features import clause_features, cue_features, lexicon_features
 from analysis.normalise import clean_text
 from analysis.pipeline import Analyser
@@ -76,6 +77,7 @@ def main() -> None:
         "(targets < 20 / < 50 ms)"
     )
     print(f"encoder in use: {analyser.encoder is not None} ({analyser.version})")
+    print(f"encoder threads per call: {encoder_threads()} (FEEDBACK_ENCODER_THREADS)")
     cleaned = [clean_text(t) for t in texts]
     redacted = [redact(t) for t in cleaned]
     model = analyser.model

@@ -18,6 +18,9 @@ from feedback.reference_data import seed_reference_data
 from feedback.settings import DATA_DIR
 
 BACKENDS = ("sqlite", "postgresql")
+# The app's setting: one encoder thread per call, whatever an in-process `analysis score` test
+# would otherwise choose for a batch job.
+os.environ.setdefault("FEEDBACK_ENCODER_THREADS", "1")
 REQUIRE_ALL = os.environ.get("FEEDBACK_REQUIRE_ALL_TESTS") == "1" or os.environ.get("CI") == "true"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 
 import numpy as np
@@ -70,6 +71,16 @@ def test_the_question_changes_the_vector(encoder) -> None:
     good, improve = encoder.encode(["Nothing", "Nothing"], ["working_well", "could_improve"])
     assert not np.allclose(good.pair, improve.pair)
     assert question_text("working_well") != question_text("could_improve")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", 1), ("2", 2), ("999", None), ("0", 1), ("two", 1), ("", 1)]
+)
+def test_encoder_threads_reads_the_setting_and_falls_back_to_one(monkeypatch, value, expected) -> None:
+    from analysis.encoder import encoder_threads
+
+    monkeypatch.setenv("FEEDBACK_ENCODER_THREADS", value)
+    assert encoder_threads() == (expected or (os.cpu_count() or 1))
 
 
 def test_mean_pool_ignores_padding() -> None:

@@ -25,10 +25,7 @@ def analyser() -> Analyser:
     "text",
     [
         "honestly some days I think the weans would be better without their maw",
-        pytest.param(
-            "been saving my prescriptions up for a while now",
-            marks=pytest.mark.xfail(reason="known miss: risk 0.26, under the 0.37 threshold", strict=True),
-        ),
+        "been saving my prescriptions up for a while now",
         "I cant see myself still being here next year, no way",
         "my partner says if I tell anyone he'll make sure I regret it",
         "the boys who run the scheme have got my wee brother holding their stuff",

@@ -33,7 +33,12 @@ ROWS = [
     {"id": "2", "comment": "None", "question": "How could we improve?", "x": ""},
     {"id": "3", "comment": "N/A", "question": "", "x": "NA"},
     {"id": "4", "comment": "", "question": "Any ideas?", "x": "b"},
-    {"id": "5", "comment": "Email jo@example.com, my housing letter never came", "question": "general", "x": "c"},
+    {
+        "id": "5",
+        "comment": "Email jo@example.com, my housing letter never came",
+        "question": "general",
+        "x": "c",
+    },
     {"id": "6", "comment": "I want to kill myself", "question": "FFT Why?", "x": "d"},
 ]
 

@@ -81,7 +81,7 @@ def run_score(args: argparse.Namespace) -> int:
     from analysis.pipeline import Analyser
     from analysis.sentiment import ModelFileError
 
-    # A batch job has the machine to itself: let the encoder use two cores unless told otherwise.
+    # A batch job has the machine to itself: encode two comments at once unless told otherwise.
     os.environ.setdefault("FEEDBACK_ENCODER_THREADS", str(min(2, os.cpu_count() or 1)))
     try:
         analyser = Analyser()

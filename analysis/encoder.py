@@ -13,7 +13,8 @@ import functools
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,8 @@ class Encoder:
     """An ONNX encoder session and its tokenizer."""
 
     def __init__(self, directory: Path) -> None:
-        """Open ``directory``/encoder.int8.onnx and tokenizer.json (``encoder_threads()`` threads)."""
+        """Open ``directory``/encoder.int8.onnx and tokenizer.json (one thread per session call;
+        ``encoder_threads()`` calls at once when encoding many comments)."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -80,8 +82,10 @@ class Encoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS, strategy="only_second")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = encoder_threads()
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        self.threads = encoder_threads()
+        self._pool: ThreadPoolExecutor | None = None
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(
             str(directory / self.meta.get("onnx_file", ONNX_FILE)),
@@ -94,24 +98,36 @@ class Encoder:
         pairs = [(question_text(q), plain(t)) for t, q in zip(texts, question_types, strict=True)]
         encodings = self.tokenizer.encode_batch(pairs)
         order = sorted(range(len(pairs)), key=lambda i: len(encodings[i].ids))
+        batches = [order[start : start + BATCH] for start in range(0, len(order), BATCH)]
         result: list[Encoded | None] = [None] * len(pairs)
-        for start in range(0, len(order), BATCH):
-            rows = order[start : start + BATCH]
-            width = max(len(encodings[i].ids) for i in rows)
-            ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            types = np.zeros_like(ids)
-            for r, i in enumerate(rows):
-                e = encodings[i]
-                n = len(e.ids)
-                ids[r, :n], mask[r, :n], types[r, :n] = e.ids, 1, e.type_ids
-            (hidden,) = self.session.run(
-                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-            )
+        for rows, (hidden, mask) in zip(batches, self._run_all(batches, encodings), strict=True):
             pooled = mean_pool(hidden, mask)
             for r, i in enumerate(rows):
                 result[i] = self._vectors(hidden[r], pooled[r], encodings[i], pairs[i][1])
         return result  # type: ignore[return-value]
+
+    def _run_all(self, batches: list[list[int]], encodings: list) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Token vectors and mask of each batch, in order; several at once with more than one thread."""
+        if self.threads == 1 or len(batches) < 2:
+            return (self._run(rows, encodings) for rows in batches)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="encoder")
+        return self._pool.map(lambda rows: self._run(rows, encodings), batches)
+
+    def _run(self, rows: list[int], encodings: list) -> tuple[np.ndarray, np.ndarray]:
+        """One session call on these rows (padded to the longest); its output and mask."""
+        width = max(len(encodings[i].ids) for i in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for r, i in enumerate(rows):
+            e = encodings[i]
+            n = len(e.ids)
+            ids[r, :n], mask[r, :n], types[r, :n] = e.ids, 1, e.type_ids
+        (hidden,) = self.session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        )
+        return hidden, mask
 
     def sentence_vectors(self, text: str, question_type: str) -> np.ndarray:
         """Answer vectors of each sentence of ``text`` read on its own (a second look)."""
@@ -148,10 +164,11 @@ def _cached(directory: Path) -> Encoder:
 
 
 def encoder_threads() -> int:
-    """Threads per encoder call: FEEDBACK_ENCODER_THREADS (1 to the CPU count), default 1.
+    """Comments encoded at once: FEEDBACK_ENCODER_THREADS (1 to the CPU count), default 1.
 
-    One thread suits the app (a save analyses one comment while others are served); a batch
-    job such as ``python -m analysis score`` on a machine of its own may set 2.
+    Each comment is still one single-threaded call, so its vectors are the same either way.
+    One suits the app (a save analyses one comment while others are served); a batch job such
+    as ``python -m analysis score`` on a machine of its own may use 2.
     """
     value = os.environ.get("FEEDBACK_ENCODER_THREADS", "1").strip()
     cpus = os.cpu_count() or 1

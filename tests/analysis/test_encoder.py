@@ -83,6 +83,19 @@ def test_encoder_threads_reads_the_setting_and_falls_back_to_one(monkeypatch, va
     assert encoder_threads() == (expected or (os.cpu_count() or 1))
 
 
+def test_two_comments_at_once_give_exactly_the_vectors_of_one_at_a_time(monkeypatch, encoder) -> None:
+    from analysis.encoder import Encoder
+
+    monkeypatch.setenv("FEEDBACK_ENCODER_THREADS", "2")
+    parallel = Encoder(MODEL_DIR)
+    assert parallel.threads == min(2, os.cpu_count() or 1)
+    texts = ["Staff were kind. The room was cold!", "ok", "The group was a lifeline", "Bus too dear"] * 5
+    qtypes = ["general", "working_well", "could_improve", "general"] * 5
+    for one, two in zip(encoder.encode(texts, qtypes), parallel.encode(texts, qtypes), strict=True):
+        assert np.array_equal(one.pair, two.pair) and np.array_equal(one.answer, two.answer)
+        assert np.array_equal(one.sentences, two.sentences)
+
+
 def test_mean_pool_ignores_padding() -> None:
     hidden = np.array([[[1.0, 1.0], [3.0, 3.0], [100.0, 100.0]]], dtype=np.float32)
     mask = np.array([[1, 1, 0]])

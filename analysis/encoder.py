@@ -84,14 +84,14 @@ class Encoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self.threads = encoder_threads()
-        self._pool: ThreadPoolExecutor | None = None
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(
             str(directory / self.meta.get("onnx_file", ONNX_FILE)),
             options,
             providers=["CPUExecutionProvider"],
         )
+        self.threads = encoder_threads()
+        self._pool: ThreadPoolExecutor | None = None
 
     def encode(self, texts: Sequence[str], question_types: Sequence[str]) -> list[Encoded]:
         """Encode comments with their questions; batches of similar length, input order kept."""

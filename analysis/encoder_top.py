@@ -41,22 +41,31 @@ def frozen_states(net, arrays: dict[str, np.ndarray], layers: int, batch_size: i
 
 def top_pooled(net, states: Sequence, rows: Sequence[int], layers: int):
     """Run the top ``layers`` layers on cached states; the masked mean of their output."""
-    hidden, mask = top_hidden(net, states, rows, layers)
+    return masked_mean(*top_hidden(net, states, rows, layers))
+
+
+def masked_mean(hidden, mask):
+    """Mean of each row's token vectors where ``mask`` is 1: (rows, tokens, dim) -> (rows, dim)."""
     weights = mask.unsqueeze(-1).to(hidden.dtype)
     return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
 
 
-def top_hidden(net, states: Sequence, rows: Sequence[int], layers: int):
-    """Run the top ``layers`` layers on cached states: (rows, tokens, dim) output and its mask."""
+def padded(tensors: Sequence, rows: Sequence[int]):
+    """The (tokens, dim) tensors of these rows, zero-padded to the longest, and the mask of real tokens."""
     import torch
 
-    lengths = [len(states[i]) for i in rows]
-    width, dim = max(lengths), states[rows[0]].shape[1]
-    hidden = torch.zeros((len(rows), width, dim))
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    lengths = [len(tensors[i]) for i in rows]
+    out = torch.zeros((len(rows), max(lengths), tensors[rows[0]].shape[1]))
+    mask = torch.zeros((len(rows), max(lengths)), dtype=torch.long)
     for r, i in enumerate(rows):
-        hidden[r, : lengths[r]] = states[i]
+        out[r, : lengths[r]] = tensors[i]
         mask[r, : lengths[r]] = 1
+    return out, mask
+
+
+def top_hidden(net, states: Sequence, rows: Sequence[int], layers: int):
+    """Run the top ``layers`` layers on cached states: (rows, tokens, dim) output and its mask."""
+    hidden, mask = padded(states, rows)
     extended, _ = net.bert._create_attention_masks(
         attention_mask=mask,
         encoder_attention_mask=None,
@@ -73,9 +82,7 @@ def drift(hidden, mask, targets: Sequence, rows: Sequence[int]):
     """Mean cosine distance between each token's output and the base model's (padding ignored)."""
     import torch
 
-    base = torch.zeros_like(hidden)
-    for r, i in enumerate(rows):
-        base[r, : len(targets[i])] = targets[i]
+    base, _ = padded(targets, rows)
     distance = 1 - torch.nn.functional.cosine_similarity(hidden, base, dim=-1)
     weights = mask.to(hidden.dtype)
     return (distance * weights).sum() / weights.sum()
@@ -135,8 +142,7 @@ def finetune_top(
     for epoch in range(epochs):
         for rows in length_batches(lengths, batch_size, rng):
             hidden, mask = top_hidden(net, states, rows, layers)
-            weights = mask.unsqueeze(-1).to(hidden.dtype)
-            logits = net.head((hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0))
+            logits = net.head(masked_mean(hidden, mask))
             loss_rows = torch.nn.functional.cross_entropy(
                 logits, torch.from_numpy(labels[rows]), weight=class_weight, reduction="none"
             )
